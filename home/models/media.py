@@ -1,0 +1,37 @@
+"""Custom image and document models, in place from the first migration so they can grow fields."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from home.uploads import validate_document_file
+
+
+class PortalImage(AbstractImage):
+    admin_form_fields = Image.admin_form_fields
+
+
+class PortalRendition(AbstractRendition):
+    image = models.ForeignKey(PortalImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class PortalDocument(AbstractDocument):
+    """A downloadable file: signed PDFs, office documents and archives only, checked by content."""
+
+    admin_form_fields = Document.admin_form_fields
+
+    def clean(self):
+        # Replaces Wagtail's extension-only check with one that reads the file's first bytes and
+        # speaks Vietnamese (the upload form shows these messages next to the file field).
+        if not self.file:
+            return
+        try:
+            validate_document_file(self.file, settings.WAGTAILDOCS_EXTENSIONS)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error

@@ -1,0 +1,103 @@
+"""Site-wide navigation, language and link tags used by base.html."""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from wagtail.models import Locale, Page, Site
+
+from home.models import ExternalLink
+
+register = template.Library()
+
+
+def _site_root(request):
+    """The home page in the active language, or the default one when it has no translation."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    root = site.root_page
+    return root.localized if root else None
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    root = _site_root(request)
+    current = context.get("page")
+    items = []
+    if root is not None:
+        items = list(root.get_children().live().public().in_menu())
+    current_path = current.path if isinstance(current, Page) else ""
+    return {
+        "root": root,
+        "items": [
+            {"page": item, "active": bool(current_path) and current_path.startswith(item.path)}
+            for item in items
+        ],
+        "request": request,
+        "root_active": isinstance(current, Page) and root is not None and current.pk == root.pk,
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": [], "page": page}
+    return {
+        "ancestors": list(page.get_ancestors().filter(depth__gte=2)),
+        "page": page,
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Link each language to this page's translation, or to that language's home page."""
+    request = context.get("request")
+    page = context.get("page")
+    current_language = translation.get_language()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    site = Site.find_for_request(request) if request is not None else None
+    options = []
+    for code, name in settings.LANGUAGES:
+        url = None
+        translated = True
+        locale = locales.get(code)
+        if locale is not None and isinstance(page, Page):
+            target = page.get_translation_or_none(locale)
+            if target is not None and target.live:
+                url = target.get_url(request)
+        if url is None:
+            translated = not isinstance(page, Page)
+            home = site.root_page.get_translation_or_none(locale) if site and locale else None
+            if home is not None and home.live:
+                url = home.get_url(request)
+            else:
+                with translation.override(code):
+                    url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
+        options.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current_language,
+                "translated": translated,
+            }
+        )
+    return {"options": options}
+
+
+@register.inclusion_tag("includes/external_links.html")
+def external_links():
+    links = list(ExternalLink.objects.filter(locale=Locale.get_active()))
+    if not links:
+        links = list(ExternalLink.objects.filter(locale=Locale.get_default()))
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def site_root_url(context):
+    root = _site_root(context.get("request"))
+    return root.get_url(context.get("request")) if root else "/"

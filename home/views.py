@@ -1,0 +1,66 @@
+import logging
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.template import loader
+from django.http import HttpResponseServerError
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.defaults import page_not_found as django_page_not_found
+
+logger = logging.getLogger(__name__)
+
+HEALTH_CACHE_KEY = "healthz:probe"
+
+
+def _database_status():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any driver error means the database cannot serve pages
+        logger.exception("Health check: database unreachable")
+        return "error"
+    return "ok"
+
+
+def _cache_status():
+    backend = type(cache).__module__.split(".")[0]
+    try:
+        # django-redis swallows connection errors when IGNORE_EXCEPTIONS is on, so a round trip that
+        # returns nothing is how an outage shows up here.
+        cache.set(HEALTH_CACHE_KEY, "1", 10)
+        ok = cache.get(HEALTH_CACHE_KEY) == "1"
+    except Exception:
+        logger.exception("Health check: cache unreachable")
+        ok = False
+    return {"status": "ok" if ok else "error", "backend": backend}
+
+
+@never_cache
+@require_safe
+def health(request):
+    """Liveness and readiness for load balancers: 200 when the database answers, 503 when not.
+
+    A cache outage is reported but does not fail the check: the site keeps serving without Redis.
+    """
+    database = _database_status()
+    cache_info = _cache_status()
+    healthy = database == "ok"
+    body = {
+        "status": "ok" if healthy else "error",
+        "database": {"status": database, "vendor": connection.vendor},
+        "cache": cache_info,
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def page_not_found(request, exception=None):
+    return django_page_not_found(request, exception, template_name="404.html")
+
+
+def server_error(request):
+    """Render 500.html without a request context: the error may have come from the database."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render())

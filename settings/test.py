@@ -1,0 +1,21 @@
+"""Test settings: fast, isolated, and on whichever database and cache the environment names.
+
+With no environment the suite runs on SQLite and local memory; with DATABASE_URL and REDIS_URL it runs
+the same tests on PostgreSQL and Redis (CI runs both).
+"""
+
+import os
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"
+if REDIS_URL:  # noqa: F405
+    for _alias in CACHES.values():  # noqa: F405
+        _alias["KEY_PREFIX"] = f"test-{os.getpid()}-{_alias['KEY_PREFIX']}"
