@@ -8,7 +8,16 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 # Editors get the formatting a news article needs and nothing that breaks the site's typography.
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript", "subscript"]
+PARAGRAPH_FEATURES = [
+    "bold",
+    "italic",
+    "link",
+    "document-link",
+    "ol",
+    "ul",
+    "superscript",
+    "subscript",
+]
 
 
 class HeadingBlock(blocks.StructBlock):

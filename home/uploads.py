@@ -36,8 +36,8 @@ def _content_matches(extension, uploaded):
             with zipfile.ZipFile(uploaded) as archive:
                 names = set(archive.namelist())
                 if extension in ODF_MIMETYPES:
-                    return "mimetype" in names and archive.read("mimetype").strip() == (
-                        ODF_MIMETYPES[extension]
+                    return (
+                        "mimetype" in names and archive.read("mimetype").strip() == (ODF_MIMETYPES[extension])
                     )
                 return "[Content_Types].xml" in names
         except (zipfile.BadZipFile, OSError, KeyError):

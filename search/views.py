@@ -12,13 +12,7 @@ def search(request):
     """Site-wide search over live, public pages in the reader's language."""
     query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
     if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query)
-        )
+        results = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
     else:
         results = Page.objects.none()
     # A missing, malformed or out-of-range page number shows the nearest valid page, never an error.

@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -186,7 +185,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview panel frames the site itself
+X_FRAME_OPTIONS = "DENY"  # Wagtail sets SAMEORIGIN on its own preview views
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin reads the token from the cookie
 
 # Wagtail
@@ -218,6 +217,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django_redis": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django.request": {"level": "ERROR"},
     },
 }

@@ -14,6 +14,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if REDIS_URL:  # noqa: F405

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -12,6 +13,10 @@ from home.uploads import validate_document_file
 
 class PortalImage(AbstractImage):
     admin_form_fields = Image.admin_form_fields
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
 
 
 class PortalRendition(AbstractRendition):
@@ -25,6 +30,10 @@ class PortalDocument(AbstractDocument):
     """A downloadable file: signed PDFs, office documents and archives only, checked by content."""
 
     admin_form_fields = Document.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document file")
+        verbose_name_plural = _("document files")
 
     def clean(self):
         # Replaces Wagtail's extension-only check with one that reads the file's first bytes and

@@ -1,0 +1,53 @@
+# Cổng: the commands a developer needs. `make help` lists them.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.DEFAULT_GOAL := help
+.PHONY: help install translations migrate demo run test lint format migrations-check ci
+
+help: ## List the available commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' \
+		|| { echo "Install Python 3.11 (Debian: apt install python3 python3-venv)."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt install python3-venv"; rm -rf $(VENV); exit 1; }
+
+$(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed translations ## Create .venv and install the pinned requirements
+
+translations: $(VENV)/.installed ## Compile the vi/en message catalogues
+	@$(BIN)/python manage.py compiletranslations --verbosity 0
+
+migrate: install ## Apply database migrations
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate ## Load the demo content and accounts (safe to run again)
+	$(BIN)/python manage.py load_demo
+
+run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: install ## Check code style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install ## Fail if models and migrations disagree
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+ci: ## Run what CI runs (both databases)
+	bash .ci/run

@@ -1,0 +1,213 @@
+"""Demo content for a newcomer's first ``make run``: idempotent, so a second run changes nothing."""
+
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from wagtail.models import Locale, Site
+
+from home.models import ExternalLink, HomePage, PortalSettings, StandardPage
+from home.roles import ROLES, ensure_roles
+
+DEMO_SETTINGS = {
+    "parent_authority": "Ủy ban nhân dân tỉnh Tiền Giang",
+    "department_name": "Sở Thông tin và Truyền thông",
+    "address": "Số 23 đường 30/4, Phường 1, thành phố Mỹ Tho, tỉnh Tiền Giang (địa chỉ minh họa)",
+    "phone": "0273 3 871 555",
+    "email": "sotttt@example.gov.vn",
+    "working_hours": "Thứ Hai – Thứ Sáu: 7h00 – 11h30, 13h30 – 17h00",
+    "editor_in_charge": "Giám đốc Sở Thông tin và Truyền thông",
+}
+
+DEMO_LINKS = [
+    ("Cổng thông tin điện tử Chính phủ", "https://chinhphu.vn/"),
+    ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),
+    ("Cơ sở dữ liệu quốc gia về văn bản pháp luật", "https://vbpl.vn/"),
+    ("Công báo Chính phủ", "https://congbao.chinhphu.vn/"),
+]
+
+HOME_INTRO = (
+    "<p>Cổng thông tin điện tử của Sở Thông tin và Truyền thông: tin tức, văn bản quy phạm pháp luật, "
+    "kết quả thanh tra và thông tin liên hệ.</p>"
+)
+
+# (slug, Vietnamese title, summary, English title, English summary, children)
+DEMO_PAGES = [
+    (
+        "gioi-thieu",
+        "Giới thiệu",
+        "Vị trí, chức năng và cơ cấu tổ chức của Sở Thông tin và Truyền thông.",
+        "Introduction",
+        "The Department of Information and Communications: its role, duties and organisation.",
+        [
+            (
+                "chuc-nang-nhiem-vu",
+                "Chức năng, nhiệm vụ",
+                "Sở là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, tham mưu quản lý nhà nước về "
+                "báo chí, xuất bản, bưu chính, viễn thông, công nghệ thông tin và chuyển đổi số.",
+                "Functions and duties",
+                "The department advises the provincial People's Committee on the press, publishing, "
+                "postal services, telecommunications, information technology and digital "
+                "transformation.",
+                [],
+            ),
+            (
+                "co-cau-to-chuc",
+                "Cơ cấu tổ chức",
+                "Ban Giám đốc, các phòng chuyên môn và đơn vị sự nghiệp trực thuộc Sở.",
+                "Organisation",
+                "The board of directors, the specialised divisions and the affiliated units.",
+                [],
+            ),
+        ],
+    ),
+    (
+        "lien-he",
+        "Liên hệ",
+        "Địa chỉ, điện thoại, thư điện tử và giờ làm việc của Sở.",
+        "Contact",
+        "Address, telephone, e-mail and working hours of the department.",
+        [],
+    ),
+]
+
+
+def _paragraph(text):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+
+class Command(BaseCommand):
+    help = "Load the demo portal (pages, settings, links, one account per role). Safe to run again."
+
+    def handle(self, *args, **options):
+        call_command("setup_portal", stdout=self.stdout)
+        with transaction.atomic():
+            site = Site.objects.get(is_default_site=True)
+            home = site.root_page.specific
+            created = self._load_home(home)
+            created += self._load_settings(site)
+            created += self._load_links()
+            created += self._load_pages(home, DEMO_PAGES)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content: {created} item(s) created."
+                if created
+                else "Demo content is already loaded; nothing changed."
+            )
+        )
+        self._load_accounts()
+
+    # Pages -------------------------------------------------------------------------------------
+
+    def _load_home(self, home):
+        if not isinstance(home, HomePage) or home.intro:
+            return 0
+        home.title = "Trang chủ"
+        home.intro = HOME_INTRO
+        home.save_revision().publish()
+        self._translate(home, "Home", "<p>The electronic portal of the Department.</p>")
+        return 1
+
+    def _translate(self, page, title, intro):
+        english = Locale.objects.get(language_code="en")
+        translation = page.get_translation_or_none(english)
+        if translation is not None:
+            return translation
+        translation = page.copy_for_translation(english, copy_parents=True)
+        translation.title = title
+        translation.draft_title = title
+        if isinstance(translation, StandardPage):
+            translation.intro = intro
+            translation.body = _paragraph(intro)
+        else:
+            translation.intro = intro
+        translation.save_revision().publish()
+        return translation
+
+    def _load_pages(self, parent, specs):
+        created = 0
+        for slug, title, summary, title_en, summary_en, children in specs:
+            page = parent.get_children().filter(slug=slug).specific().first()
+            if page is None:
+                page = StandardPage(
+                    title=title,
+                    slug=slug,
+                    intro=summary,
+                    body=_paragraph(summary),
+                    locale=parent.locale,
+                )
+                parent.add_child(instance=page)
+                page.save_revision().publish()
+                self._translate(page, title_en, summary_en)
+                created += 1
+            created += self._load_pages(page, children)
+        return created
+
+    # Settings and links ------------------------------------------------------------------------
+
+    def _load_settings(self, site):
+        portal = PortalSettings.for_site(site)
+        if portal.parent_authority:
+            return 0
+        for name, value in DEMO_SETTINGS.items():
+            setattr(portal, name, value)
+        portal.save()
+        return 1
+
+    def _load_links(self):
+        locale = Locale.get_default()
+        created = 0
+        for order, (title, url) in enumerate(DEMO_LINKS):
+            _, was_created = ExternalLink.objects.get_or_create(
+                url=url, locale=locale, defaults={"title": title, "sort_order": order}
+            )
+            created += was_created
+        return created
+
+    # Accounts ----------------------------------------------------------------------------------
+
+    def _load_accounts(self):
+        groups = ensure_roles()
+        password = os.environ.get("DEMO_PASSWORD", "")
+        generated = not password
+        if generated:
+            password = secrets.token_urlsafe(12)
+        User = get_user_model()
+        created_any = False
+        rows = []
+        for role in ROLES:
+            username = f"demo-{role.key}"
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "email": f"{username}@example.gov.vn",
+                    "first_name": role.group_name,
+                    "is_staff": role.superuser,
+                    "is_superuser": role.superuser,
+                },
+            )
+            if created or (not generated and not user.check_password(password)):
+                user.set_password(password)
+                user.save()
+                created_any = created_any or created
+            user.groups.add(groups[role.key])
+            rows.append((username, role.group_name, "mới tạo" if created else "đã có"))
+
+        self.stdout.write("\nDemo accounts (admin at /admin/):")
+        for username, group_name, state in rows:
+            self.stdout.write(f"  {username:<20} {group_name:<30} ({state})")
+        if generated and created_any:
+            self.stdout.write(
+                f"Password for the new accounts (generated, shown once): {password}\n"
+                "Set DEMO_PASSWORD=... and run again to choose your own."
+            )
+        elif generated:
+            self.stdout.write(
+                "Existing accounts keep their password. Set DEMO_PASSWORD=... and run again to reset it."
+            )
+        else:
+            self.stdout.write("Password: the value of DEMO_PASSWORD.")

@@ -1,0 +1,29 @@
+import shutil
+
+import pytest
+
+from django.conf import settings
+from django.core.cache import caches
+
+
+def _clear_caches():
+    for alias in settings.CACHES:
+        cache = caches[alias]
+        if hasattr(cache, "delete_pattern"):
+            # django-redis: delete only this run's keys (the prefix is per process), never FLUSHDB.
+            cache.delete_pattern("*")
+        else:
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def clean_caches():
+    _clear_caches()
+    yield
+    _clear_caches()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clean_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

@@ -1,0 +1,3 @@
+from .pages import HomePageFactory, StandardPageFactory, default_home
+
+__all__ = ["HomePageFactory", "StandardPageFactory", "default_home"]

@@ -1,0 +1,71 @@
+"""`manage.py load_demo` gives a newcomer a working portal, and running it again changes nothing."""
+
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import TestCase
+
+from wagtail.models import Page, Revision
+
+from home.models import ExternalLink, PortalSettings, StandardPage
+from home.roles import ROLES
+
+
+def snapshot():
+    return {
+        "pages": list(Page.objects.order_by("path").values_list("path", "title", "live")),
+        "revisions": Revision.objects.count(),
+        "users": list(get_user_model().objects.order_by("username").values_list("username", "password")),
+        "links": list(ExternalLink.objects.values_list("title", "url")),
+        "settings": list(PortalSettings.objects.values()),
+    }
+
+
+class LoadDemoTests(TestCase):
+    def load(self, **env):
+        out = StringIO()
+        with self.settings():
+            call_command("load_demo", stdout=out)
+        return out.getvalue()
+
+    def test_creates_pages_in_both_languages_settings_links_and_one_account_per_role(self):
+        output = self.load()
+        self.assertEqual(
+            set(StandardPage.objects.filter(locale__language_code="vi").values_list("title", flat=True)),
+            {"Giới thiệu", "Chức năng, nhiệm vụ", "Cơ cấu tổ chức", "Liên hệ"},
+        )
+        self.assertTrue(StandardPage.objects.filter(locale__language_code="en", title="Contact").exists())
+        self.assertTrue(ExternalLink.objects.filter(url="https://chinhphu.vn/").exists())
+        users = get_user_model().objects.filter(username__startswith="demo-")
+        self.assertEqual(users.count(), len(ROLES))
+        for role in ROLES:
+            user = users.get(username=f"demo-{role.key}")
+            self.assertEqual(list(user.groups.values_list("name", flat=True)), [role.group_name])
+            self.assertIn(f"demo-{role.key}", output)
+        self.assertIn("generated, shown once", output)
+        password = output.split("shown once): ")[1].split()[0]
+        self.assertTrue(users.first().check_password(password))
+        self.assertEqual(self.client.get("/").status_code, 200)
+        self.assertContains(self.client.get("/lien-he/"), "Liên hệ")
+
+    def test_a_second_run_changes_and_duplicates_nothing(self):
+        self.load()
+        before = snapshot()
+        output = self.load()
+        self.assertEqual(snapshot(), before)
+        self.assertIn("nothing changed", output)
+        self.assertNotIn("shown once", output)
+
+    def test_demo_password_comes_from_the_environment_when_set(self):
+        with self.modify_env(DEMO_PASSWORD="Mat-khau-demo-2026"):
+            output = self.load()
+        self.assertIn("DEMO_PASSWORD", output)
+        self.assertNotIn("Mat-khau-demo-2026", output)
+        for user in get_user_model().objects.filter(username__startswith="demo-"):
+            self.assertTrue(user.check_password("Mat-khau-demo-2026"))
+
+    def modify_env(self, **values):
+        from unittest import mock
+
+        return mock.patch.dict("os.environ", values)

@@ -1,0 +1,64 @@
+"""Production settings refuse to start half-configured, and pass Django's deployment checklist."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x7#kQ2v!pL9@mN4$rT8&wZ1^yB6*cF3(hJ5)dG0-sA_eU+iO=Vn7%Lq2#Rt",
+    "ALLOWED_HOSTS": "congthongtin.example.gov.vn",
+    "DATABASE_URL": "sqlite:////tmp/cong-check-deploy.sqlite3",
+}
+
+
+def run_django(args, env_overrides):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update({"DJANGO_SETTINGS_MODULE": "settings.production", **env_overrides})
+    return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_settings_fail_fast_naming_the_missing_variable(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = run_django(["check"], env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert missing in result.stderr
+    for present in set(PRODUCTION_ENV) - {missing}:
+        assert f" {present}" not in result.stderr.split("ImproperlyConfigured")[-1]
+
+
+def test_production_settings_treat_blank_variables_as_missing():
+    result = run_django(["check"], {**PRODUCTION_ENV, "SECRET_KEY": "   "})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_reports_nothing_under_production_settings():
+    result = run_django(["check", "--deploy", "--fail-level", "DEBUG"], PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout
+
+
+def test_locale_and_time_zone_are_vietnamese():
+    assert settings.LANGUAGE_CODE == "vi"
+    assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    assert "wagtail_localize" in settings.INSTALLED_APPS
