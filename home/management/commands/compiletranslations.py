@@ -19,5 +19,7 @@ class Command(BaseCommand):
                 catalogue = polib.pofile(str(po_path))
                 catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
                 count += 1
-                self.stdout.write(f"  {po_path.relative_to(settings.BASE_DIR)}")
-        self.stdout.write(self.style.SUCCESS(f"Compiled {count} catalogue(s)."))
+                if options["verbosity"] > 1:
+                    self.stdout.write(f"  {po_path.relative_to(settings.BASE_DIR)}")
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS(f"Compiled {count} catalogue(s)."))
