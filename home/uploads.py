@@ -66,3 +66,38 @@ def validate_document_file(uploaded, allowed_extensions):
             % {"extension": extension},
             code="invalid_content",
         )
+
+
+MAX_PDF_PAGES = 500
+MAX_EXTRACTED_CHARACTERS = 2_000_000
+
+
+def extract_pdf_text(uploaded, max_pages=MAX_PDF_PAGES, max_chars=MAX_EXTRACTED_CHARACTERS):
+    """The text of a PDF for search, NFC-normalised; "" for a scanned or unreadable file.
+
+    Reading stops after ``max_pages`` pages or ``max_chars`` characters, so a huge or hostile file
+    cannot hold the upload request for long; a broken file yields "" rather than an error.
+    """
+    import logging
+    import unicodedata
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logger = logging.getLogger(__name__)
+    parts = []
+    total = 0
+    try:
+        uploaded.seek(0)
+        reader = PdfReader(uploaded)
+        for index, page in enumerate(reader.pages):
+            if index >= max_pages or total >= max_chars:
+                break
+            text = page.extract_text() or ""
+            parts.append(text)
+            total += len(text)
+    except (PyPdfError, ValueError, TypeError, KeyError, OSError, RecursionError) as error:
+        logger.warning("Could not extract text from %s: %s", getattr(uploaded, "name", "?"), error)
+    finally:
+        uploaded.seek(0)
+    return unicodedata.normalize("NFC", "\n".join(parts))[:max_chars]

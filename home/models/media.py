@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.search import index
 
-from home.uploads import validate_document_file
+from home.uploads import extract_pdf_text, file_extension, validate_document_file
 
 
 class PortalImage(AbstractImage):
@@ -31,6 +32,16 @@ class PortalDocument(AbstractDocument):
 
     admin_form_fields = Document.admin_form_fields
 
+    extracted_text = models.TextField(
+        _("extracted text"),
+        blank=True,
+        editable=False,
+        help_text=_("The text of a PDF, read when it is uploaded, so that search finds it."),
+    )
+    extracted_from = models.CharField(max_length=255, blank=True, editable=False)
+
+    search_fields = AbstractDocument.search_fields + [index.SearchField("extracted_text")]
+
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document file")
         verbose_name_plural = _("document files")
@@ -44,3 +55,15 @@ class PortalDocument(AbstractDocument):
             validate_document_file(self.file, settings.WAGTAILDOCS_EXTENSIONS)
         except ValidationError as error:
             raise ValidationError({"file": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        # Read the text once per uploaded file: when the file is new or replaced.
+        file_changed = bool(self.file) and self.extracted_from != self.file.name
+        if file_changed:
+            is_pdf = file_extension(self.file.name) == "pdf"
+            self.extracted_text = extract_pdf_text(self.file) if is_pdf else ""
+        super().save(*args, **kwargs)
+        if file_changed and self.extracted_from != self.file.name:
+            # The stored name is known only after the storage has saved the file.
+            self.extracted_from = self.file.name
+            type(self).objects.filter(pk=self.pk).update(extracted_from=self.extracted_from)

@@ -8,7 +8,12 @@ from wagtail.models import Locale, get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import ExternalLink, HomePage, PortalSettings
-from tests.factories import StandardPageFactory, default_home
+from tests.factories import (
+    LegalDocumentIndexPageFactory,
+    LegalDocumentPageFactory,
+    StandardPageFactory,
+    default_home,
+)
 from tests.helpers import first_focusable, soup
 
 PROJECT_APPS = {"home", "articles", "documents", "search"}
@@ -26,6 +31,10 @@ def make_page(model):
     """One live page of each type; a new page type must be added here to be covered."""
     builders = {
         HomePage: default_home,
+        apps.get_model("documents", "LegalDocumentIndexPage"): LegalDocumentIndexPageFactory,
+        apps.get_model("documents", "LegalDocumentPage"): lambda: LegalDocumentPageFactory(
+            parent=LegalDocumentIndexPageFactory(slug="van-ban-khac")
+        ),
         apps.get_model("home", "StandardPage"): lambda: StandardPageFactory(title="Chức năng, nhiệm vụ"),
     }
     if model not in builders:

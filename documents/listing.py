@@ -1,0 +1,126 @@
+"""The public register: filters read from the URL, counts per filter value, and pagination."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from documents.status import Status
+
+PER_PAGE = 20
+FILTERS = ("type", "issuer", "field", "year", "status")
+
+
+def _positive_int(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 10_000_000 else None
+
+
+def parse_filters(params):
+    """Valid filter values from the query string; anything malformed is ignored, never an error."""
+    filters = {}
+    for name in ("type", "issuer", "field", "year"):
+        value = _positive_int(params.get(name))
+        if value is not None:
+            filters[name] = value
+    status = params.get("status")
+    if status in Status.values:
+        filters["status"] = status
+    return filters
+
+
+def apply_filters(queryset, filters):
+    if "type" in filters:
+        queryset = queryset.filter(document_type_id=filters["type"])
+    if "issuer" in filters:
+        queryset = queryset.filter(issuing_body_id=filters["issuer"])
+    if "field" in filters:
+        queryset = queryset.filter(fields__id=filters["field"])
+    if "year" in filters:
+        queryset = queryset.filter(issue_date__year=filters["year"])
+    if "status" in filters:
+        queryset = queryset.filter(validity=filters["status"])
+    return queryset
+
+
+def facet_counts(queryset, filters):
+    """For each filter, the values the other active filters leave and how many documents each has."""
+
+    def others(name):
+        return apply_filters(queryset, {k: v for k, v in filters.items() if k != name})
+
+    facets = {}
+    rows = (
+        others("type")
+        .exclude(document_type=None)
+        .values("document_type_id", "document_type__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("document_type__name")
+    )
+    facets["type"] = [(r["document_type_id"], r["document_type__name"], r["n"]) for r in rows]
+    rows = (
+        others("issuer")
+        .exclude(issuing_body=None)
+        .values("issuing_body_id", "issuing_body__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("issuing_body__name")
+    )
+    facets["issuer"] = [(r["issuing_body_id"], r["issuing_body__name"], r["n"]) for r in rows]
+    rows = (
+        others("field")
+        .exclude(fields=None)
+        .values("fields__id", "fields__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("fields__name")
+    )
+    facets["field"] = [(r["fields__id"], r["fields__name"], r["n"]) for r in rows]
+    rows = (
+        others("year")
+        .exclude(issue_date=None)
+        .annotate(y=ExtractYear("issue_date"))
+        .values("y")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-y")
+    )
+    facets["year"] = [(r["y"], str(r["y"]), r["n"]) for r in rows]
+    counts = dict(others("status").values_list("validity").annotate(n=Count("pk", distinct=True)))
+    facets["status"] = [(s.value, s.label, counts[s.value]) for s in Status if counts.get(s.value)]
+    return facets
+
+
+def build_listing(index_page, request):
+    filters = parse_filters(request.GET)
+    base = index_page.documents().with_status()
+    documents = apply_filters(base, filters).newest_first()
+    documents = documents.select_related("document_type", "issuing_body")
+    page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+    facets = facet_counts(base, filters)
+    labels = {
+        "type": _("Document type"),
+        "issuer": _("Issuing body"),
+        "field": _("Field"),
+        "year": _("Year of issue"),
+        "status": _("Validity"),
+    }
+    active = []
+    for name, value in filters.items():
+        label = next((text for key, text, _n in facets[name] if key == value), str(value))
+        remaining = request.GET.copy()
+        remaining.pop(name, None)
+        remaining.pop("page", None)
+        active.append({"name": labels[name], "value": label, "remove_query": remaining.urlencode()})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "documents": page,
+        "filters": filters,
+        "facets": [
+            {"name": name, "label": labels[name], "options": facets[name], "selected": filters.get(name)}
+            for name in FILTERS
+        ],
+        "active_filters": active,
+        "page_query": query.urlencode(),
+    }

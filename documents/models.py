@@ -1,0 +1,464 @@
+"""The legal documents register: documents as pages, with their vocabularies as snippets."""
+
+import json
+from collections import defaultdict
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from documents.blocks import LegalTextStreamBlock
+from documents.numbers import number_key
+from documents.status import (
+    ENDS_PART_OF_VALIDITY,
+    ENDS_VALIDITY,
+    INVERSE_LABELS,
+    RelationType,
+    Status,
+    derive_status,
+    status_expression,
+)
+from home.blocks import PARAGRAPH_FEATURES
+from home.models import BasePage
+from home.text import matching_key, nfc
+
+
+def today():
+    return timezone.localdate()
+
+
+# Vocabularies ----------------------------------------------------------------------------------
+
+
+class Term(TranslatableMixin, models.Model):
+    """A named entry of a vocabulary; spelling variants of a name share one ``name_key``."""
+
+    name = models.CharField(_("name"), max_length=255)
+    name_key = models.CharField(max_length=255, editable=False, db_index=True)
+
+    panels = [FieldPanel("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        self.name_key = matching_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        clash = (
+            type(self)
+            .objects.filter(name_key=matching_key(self.name), locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError({"name": _("“%(name)s” already exists.") % {"name": clash.name}})
+
+
+class DocumentType(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("document type")
+        verbose_name_plural = _("document types")
+        unique_together = [("translation_key", "locale"), ("name_key", "locale")]
+
+
+class IssuingBody(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("issuing body")
+        verbose_name_plural = _("issuing bodies")
+        unique_together = [("translation_key", "locale"), ("name_key", "locale")]
+
+
+class Signer(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("signer")
+        verbose_name_plural = _("signers")
+        unique_together = [("translation_key", "locale"), ("name_key", "locale")]
+
+
+class LegalField(Term):
+    """A field or sector (lĩnh vực), e.g. "Công nghệ thông tin"."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+        unique_together = [("translation_key", "locale"), ("name_key", "locale")]
+
+
+# Pages -----------------------------------------------------------------------------------------
+
+
+class LegalDocumentQuerySet(PageQuerySet):
+    def with_status(self, on=None):
+        """Annotate ``validity`` with the status on the given day (today by default)."""
+        return self.annotate(validity=status_expression(on or today(), LegalDocumentRelation))
+
+    def newest_first(self):
+        return self.annotate(sort_date=Coalesce("issue_date", "effective_date")).order_by(
+            models.F("sort_date").desc(nulls_last=True), "-pk"
+        )
+
+
+class LegalDocumentManager(PageManager.from_queryset(LegalDocumentQuerySet)):
+    pass
+
+
+class LegalDocumentIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=PARAGRAPH_FEATURES)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["documents.LegalDocumentPage"]
+    show_in_menus_default = True
+
+    class Meta:
+        verbose_name = _("legal documents register")
+        verbose_name_plural = _("legal documents registers")
+
+    def documents(self):
+        return LegalDocumentPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        from documents.listing import build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(build_listing(self, request))
+        return context
+
+
+class LegalDocumentPage(BasePage):
+    number = models.CharField(
+        _("number"),
+        max_length=100,
+        blank=True,
+        help_text=_("Số ký hiệu, e.g. “39/2021/QĐ-UBND”. Leave empty for a document without one."),
+    )
+    number_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
+    document_type = models.ForeignKey(
+        DocumentType,
+        verbose_name=_("document type"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issuing_body = models.ForeignKey(
+        IssuingBody,
+        verbose_name=_("issuing body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signer = models.ForeignKey(
+        Signer, verbose_name=_("signer"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signer_title = models.CharField(
+        _("signer's title"), max_length=255, blank=True, help_text=_("E.g. “Chủ tịch”, “KT. Giám đốc”.")
+    )
+    issue_date = models.DateField(_("issue date"), null=True, blank=True)
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    expiry_date = models.DateField(_("expiry date"), null=True, blank=True)
+    gazette_reference = models.CharField(
+        _("official gazette"), max_length=255, blank=True, help_text=_("E.g. “Công báo số 45, 20/10/2021”.")
+    )
+    fields = ParentalManyToManyField(LegalField, verbose_name=_("fields"), blank=True, related_name="+")
+    scope = models.CharField(
+        _("scope"), max_length=255, blank=True, help_text=_("Where it applies, e.g. “Toàn tỉnh”.")
+    )
+    summary = models.TextField(_("summary"), help_text=_("Trích yếu: what the document is about."))
+    body = StreamField(LegalTextStreamBlock(), verbose_name=_("full text"), blank=True)
+    status_override = models.CharField(
+        _("validity status"),
+        max_length=20,
+        blank=True,
+        choices=[(s.value, s.label) for s in Status if s != Status.UNKNOWN],
+        help_text=_(
+            "Leave empty to derive it from the dates and the relations, which keeps it right as days pass."
+        ),
+    )
+
+    objects = LegalDocumentManager()
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("number"), FieldPanel("document_type")]),
+                FieldPanel("issuing_body"),
+                FieldRowPanel([FieldPanel("signer"), FieldPanel("signer_title")]),
+                FieldRowPanel(
+                    [FieldPanel("issue_date"), FieldPanel("effective_date"), FieldPanel("expiry_date")]
+                ),
+                FieldPanel("status_override"),
+                FieldPanel("fields"),
+                FieldRowPanel([FieldPanel("scope"), FieldPanel("gazette_reference")]),
+            ],
+            heading=_("Metadata"),
+        ),
+        InlinePanel("attachments", label=_("Files"), heading=_("Files")),
+        InlinePanel("relations", label=_("Relation"), heading=_("Relations to other documents")),
+        FieldPanel("body"),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("number", boost=5),
+        index.AutocompleteField("number"),
+        index.SearchField("summary", boost=3),
+        index.SearchField("body"),
+        index.SearchField("attachment_text"),
+        index.RelatedFields("document_type", [index.SearchField("name")]),
+        index.RelatedFields("issuing_body", [index.SearchField("name")]),
+        index.FilterField("number_key"),
+        index.FilterField("document_type"),
+        index.FilterField("issuing_body"),
+        index.FilterField("issue_date"),
+        index.FilterField("effective_date"),
+    ]
+
+    parent_page_types = ["documents.LegalDocumentIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("legal document")
+        verbose_name_plural = _("legal documents")
+
+    def save(self, *args, **kwargs):
+        self.number = nfc(self.number)
+        self.number_key = number_key(self.number)
+        self.summary = nfc(self.summary)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.expiry_date and self.effective_date and self.expiry_date <= self.effective_date:
+            errors["expiry_date"] = _("The expiry date must be after the effective date.")
+        key = number_key(self.number)
+        if key and self.issuing_body_id:
+            clash = (
+                LegalDocumentPage.objects.filter(
+                    number_key=key, issuing_body_id=self.issuing_body_id, locale_id=self.locale_id
+                )
+                .exclude(translation_key=self.translation_key)
+                .first()
+            )
+            if clash is not None:
+                errors["number"] = _(
+                    "%(issuer)s already has a document numbered %(number)s: “%(title)s”."
+                ) % {
+                    "issuer": self.issuing_body,
+                    "number": clash.number,
+                    "title": clash.title,
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    # Derived facts -----------------------------------------------------------------------------
+
+    def attachment_text(self):
+        return "\n".join(a.document.extracted_text for a in self.attachment_list)
+
+    @cached_property
+    def attachment_list(self):
+        return list(self.attachments.select_related("document"))
+
+    @cached_property
+    def outgoing_relations(self):
+        return list(self.relations.select_related("target"))
+
+    @cached_property
+    def _incoming_relations(self):
+        return list(
+            self.incoming_relations.filter(source__live=True, source__locale_id=self.locale_id)
+            .select_related("source")
+            .order_by("source__issue_date", "pk")
+        )
+
+    def _incoming(self):
+        return self._incoming_relations
+
+    @staticmethod
+    def _takes_effect_on(document):
+        return document.effective_date or document.issue_date
+
+    def _earliest(self, relation_types):
+        dates = [
+            self._takes_effect_on(r.source)
+            for r in self._incoming()
+            if r.relation_type in relation_types and self._takes_effect_on(r.source)
+        ]
+        return min(dates) if dates else None
+
+    def status_on(self, day=None):
+        return Status(
+            derive_status(
+                override=self.status_override,
+                issue_date=self.issue_date,
+                effective_date=self.effective_date,
+                expiry_date=self.expiry_date,
+                ended_on=self._earliest(ENDS_VALIDITY),
+                changed_on=self._earliest(ENDS_PART_OF_VALIDITY),
+                today=day or today(),
+            )
+        )
+
+    @property
+    def status(self):
+        validity = getattr(self, "validity", None)  # annotated by LegalDocumentQuerySet.with_status
+        return Status(validity) if validity else self.status_on()
+
+    def related_documents(self):
+        """[(label, [(relation, document)])] for both directions, outgoing first, live documents only."""
+        groups = defaultdict(list)
+        for relation in self.outgoing_relations:
+            if relation.target.live:
+                groups[RelationType(relation.relation_type).label].append((relation, relation.target))
+        for relation in self._incoming():
+            groups[INVERSE_LABELS[RelationType(relation.relation_type)]].append((relation, relation.source))
+        return list(groups.items())
+
+    def timeline(self):
+        """The validity events of this document, oldest first: [(date, label, document or None)]."""
+        events = []
+        if self.issue_date:
+            events.append((self.issue_date, _("Issued"), None))
+        if self.effective_date:
+            events.append((self.effective_date, _("Takes effect"), None))
+        for relation in self._incoming():
+            day = self._takes_effect_on(relation.source)
+            if day and relation.relation_type in ENDS_VALIDITY | ENDS_PART_OF_VALIDITY:
+                events.append((day, INVERSE_LABELS[RelationType(relation.relation_type)], relation.source))
+        if self.expiry_date:
+            events.append((self.expiry_date, _("Expires"), None))
+        return sorted(events, key=lambda event: event[0])
+
+    def json_ld(self, request=None):
+        """schema.org Legislation for search engines, as a string safe inside <script>."""
+        legal_force = {
+            Status.IN_FORCE: "https://schema.org/InForce",
+            Status.PARTIALLY_EXPIRED: "https://schema.org/PartiallyInForce",
+            Status.EXPIRED: "https://schema.org/NotInForce",
+            Status.SUSPENDED: "https://schema.org/NotInForce",
+            Status.NOT_YET_IN_FORCE: "https://schema.org/NotInForce",
+        }
+
+        def url_of(page):
+            return page.get_full_url(request)
+
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": self.summary,
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+        }
+        optional = {
+            "legislationIdentifier": self.number,
+            "legislationType": self.document_type.name if self.document_type else None,
+            "legislationDate": self.issue_date.isoformat() if self.issue_date else None,
+            "legislationDateOfApplicability": self.effective_date.isoformat()
+            if self.effective_date
+            else None,
+            "expires": self.expiry_date.isoformat() if self.expiry_date else None,
+            "legislationLegalForce": legal_force.get(self.status),
+            "legislationPassedBy": (
+                {"@type": "GovernmentOrganization", "name": self.issuing_body.name}
+                if self.issuing_body
+                else None
+            ),
+            "isBasedOn": [
+                url_of(r.target) for r in self.outgoing_relations if r.relation_type == RelationType.BASED_ON
+            ],
+            "legislationChanges": [
+                url_of(r.target)
+                for r in self.outgoing_relations
+                if r.relation_type in {RelationType.AMENDS, RelationType.REPEALS_PART}
+            ],
+            "associatedMedia": [
+                {
+                    "@type": "MediaObject",
+                    "name": a.label or a.document.title,
+                    "contentUrl": request.build_absolute_uri(a.document.url) if request else a.document.url,
+                    "encodingFormat": a.document.content_type,
+                }
+                for a in self.attachment_list
+            ],
+        }
+        data.update({key: value for key, value in optional.items() if value})
+        return (
+            json.dumps(data, ensure_ascii=False)
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = self.json_ld(request)
+        return context
+
+
+class LegalDocumentAttachment(Orderable):
+    page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "home.PortalDocument", verbose_name=_("file"), on_delete=models.CASCADE, related_name="+"
+    )
+    label = models.CharField(
+        _("label"), max_length=255, blank=True, help_text=_("E.g. “Bản ký số”, “Phụ lục I”.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self):
+        return self.label or self.document.title
+
+
+class LegalDocumentRelation(Orderable):
+    """“source relation_type target”, e.g. “this decision replaces Decision 12/2015/QĐ-UBND”."""
+
+    source = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="relations")
+    relation_type = models.CharField(_("relation"), max_length=20, choices=RelationType.choices)
+    target = models.ForeignKey(
+        LegalDocumentPage,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="incoming_relations",
+    )
+    note = models.CharField(
+        _("note"), max_length=255, blank=True, help_text=_("E.g. “Bãi bỏ Điều 5, Điều 7”.")
+    )
+
+    panels = [FieldPanel("relation_type"), FieldPanel("target"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("relation")
+        verbose_name_plural = _("relations")
+        indexes = [models.Index(fields=["target", "relation_type"])]
+
+    def clean(self):
+        super().clean()
+        if self.source_id and self.target_id and self.source_id == self.target_id:
+            raise ValidationError({"target": _("A document cannot relate to itself.")})
