@@ -13,7 +13,7 @@ def catalogue_dirs():
     dirs = [Path(path) for path in settings.LOCALE_PATHS]
     for config in apps.get_app_configs():
         app_dir = Path(config.path).resolve()
-        if app_dir.is_relative_to(base) and (app_dir / "locale").is_dir():
+        if app_dir.parent == base and (app_dir / "locale").is_dir():
             dirs.append(app_dir / "locale")
     return dirs
 
