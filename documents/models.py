@@ -195,6 +195,8 @@ class LegalDocumentPage(BasePage):
         ),
     )
 
+    import_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+
     objects = LegalDocumentManager()
 
     content_panels = [
@@ -279,6 +281,8 @@ class LegalDocumentPage(BasePage):
 
     @cached_property
     def attachment_list(self):
+        if "attachments" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.attachments.all())
         return list(self.attachments.select_related("document"))
 
     @cached_property

@@ -92,6 +92,7 @@ class Command(BaseCommand):
             created += self._load_settings(site)
             created += self._load_links()
             created += self._load_pages(home, DEMO_PAGES)
+        created += self._load_legal_documents(home)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {created} item(s) created."
@@ -123,7 +124,7 @@ class Command(BaseCommand):
         if isinstance(translation, StandardPage):
             translation.intro = intro
             translation.body = _paragraph(intro)
-        else:
+        elif hasattr(translation, "intro"):
             translation.intro = intro
         translation.save_revision().publish()
         return translation
@@ -145,6 +146,15 @@ class Command(BaseCommand):
                 self._translate(page, title_en, summary_en)
                 created += 1
             created += self._load_pages(page, children)
+        return created
+
+    # Legal documents ---------------------------------------------------------------------------
+
+    def _load_legal_documents(self, home):
+        from documents.demo import load_demo_register
+
+        created, message = load_demo_register(home, self._translate)
+        self.stdout.write(message)
         return created
 
     # Settings and links ------------------------------------------------------------------------
