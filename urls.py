@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as serve_document
 
 from home import views as home_views
 from search import views as search_views
@@ -13,6 +15,13 @@ from search import views as search_views
 urlpatterns = [
     path("healthz", home_views.health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
+    # Documents may be framed by the site itself (the PDF preview on a legal document's page); every
+    # other response keeps X-Frame-Options: DENY.
+    path(
+        "documents/<int:document_id>/<str:document_filename>",
+        xframe_options_sameorigin(serve_document),
+        name="wagtaildocs_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),

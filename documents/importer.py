@@ -220,7 +220,8 @@ def page_title(record, type_name):
 
 
 def slug_for(record):
-    base = slugify(fold_diacritics(record["number"] or record["summary"]))[:70].strip("-")
+    source = fold_diacritics(record["number"] or record["summary"]).replace("/", "-").replace(".", "-")
+    base = slugify(source)[:70].strip("-")
     return base or "van-ban"
 
 

@@ -60,6 +60,8 @@ class PortalDocument(AbstractDocument):
         # Read the text once per uploaded file: when the file is new or replaced.
         file_changed = bool(self.file) and self.extracted_from != self.file.name
         if file_changed:
+            if self.file_size is None:
+                self._set_document_file_metadata()  # size and hash, as Wagtail's upload form does
             is_pdf = file_extension(self.file.name) == "pdf"
             self.extracted_text = extract_pdf_text(self.file) if is_pdf else ""
         super().save(*args, **kwargs)

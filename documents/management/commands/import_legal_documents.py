@@ -1,4 +1,3 @@
-import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -29,12 +28,13 @@ class ProgressBar:
         filled = int(self.width * min(done / self.total, 1))
         self.stream.write(
             f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done:,}/{self.total:,}"
-            f"  {rate:,.0f}/s  ETA {int(remaining // 60)}m{int(remaining % 60):02d}s "
+            f"  {rate:,.0f}/s  ETA {int(remaining // 60)}m{int(remaining % 60):02d}s ",
+            ending="",
         )
         self.stream.flush()
 
     def finish(self):
-        self.stream.write("\n")
+        self.stream.write("")
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {options['file']}: {error}") from error
         show_progress = options["verbosity"] > 0
-        progress = ProgressBar(total, sys.stderr) if show_progress else None
+        progress = ProgressBar(total, self.stderr) if show_progress else None
         importer = LegalDocumentImporter(
             parent,
             publish=options["publish"],
