@@ -6,3 +6,8 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "documents"
     verbose_name = _("Legal documents")
+
+    def ready(self):
+        from documents import signals
+
+        signals.connect()

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, PageLogEntry
 from wagtail.search.backends import get_search_backend
 
+from documents.listing import bump_register_version
 from documents.models import DocumentType, IssuingBody, LegalDocumentPage, LegalField, Signer
 from documents.numbers import number_key
 from documents.status import Status, derive_status
@@ -398,6 +399,7 @@ class LegalDocumentImporter:
                 numchild=0,
             )
             page.set_url_path(parent)
+            page.set_derived_fields()
             next_step += 1
             created.append((key, page, field_terms))
         if created:
@@ -421,6 +423,8 @@ class LegalDocumentImporter:
         self.report.created += len(created)
         self.report.updated += len(updated)
         self._index(created)
+        if created or updated:
+            transaction.on_commit(bump_register_version)
 
     def _update(self, page_id, values, field_terms):
         """Changes to an existing document go through a revision, like an editor's: the admin shows

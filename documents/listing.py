@@ -1,5 +1,9 @@
 """The public register: filters read from the URL, counts per filter value, and pagination."""
 
+import time
+from urllib.parse import urlencode
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -9,6 +13,17 @@ from documents.status import Status
 
 PER_PAGE = 20
 FILTERS = ("type", "issuer", "field", "year", "status")
+FACETS_TIMEOUT = 60 * 60
+VERSION_KEY = "legal-documents:version"
+
+
+def register_version():
+    """Changes whenever a document, a relation or a vocabulary changes (see documents.signals)."""
+    return cache.get_or_set(VERSION_KEY, lambda: str(time.time_ns()), None)
+
+
+def bump_register_version(**kwargs):
+    cache.set(VERSION_KEY, str(time.time_ns()), None)
 
 
 def _positive_int(value):
@@ -53,11 +68,12 @@ def facet_counts(queryset, filters):
         return apply_filters(queryset, {k: v for k, v in filters.items() if k != name})
 
     facets = {}
+    # Only the field facet joins a many-to-many table; the others count rows as they are.
     rows = (
         others("type")
         .exclude(document_type=None)
         .values("document_type_id", "document_type__name")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by("document_type__name")
     )
     facets["type"] = [(r["document_type_id"], r["document_type__name"], r["n"]) for r in rows]
@@ -65,7 +81,7 @@ def facet_counts(queryset, filters):
         others("issuer")
         .exclude(issuing_body=None)
         .values("issuing_body_id", "issuing_body__name")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by("issuing_body__name")
     )
     facets["issuer"] = [(r["issuing_body_id"], r["issuing_body__name"], r["n"]) for r in rows]
@@ -82,13 +98,33 @@ def facet_counts(queryset, filters):
         .exclude(issue_date=None)
         .annotate(y=ExtractYear("issue_date"))
         .values("y")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by("-y")
     )
     facets["year"] = [(r["y"], str(r["y"]), r["n"]) for r in rows]
-    counts = dict(others("status").values_list("validity").annotate(n=Count("pk", distinct=True)))
+    counts = dict(others("status").values_list("validity").annotate(n=Count("pk")))
     facets["status"] = [(s.value, s.label, counts[s.value]) for s in Status if counts.get(s.value)]
     return facets
+
+
+def cached_counts(index_page, base, filters):
+    """(facets, number of matching documents), computed once per register version, day and filters.
+
+    Counting every facet over a large register takes seconds; the answer only changes when a document
+    is published, unpublished, moved or deleted (the version) or when a day passes (validity)."""
+    version = register_version()
+    key = f"legal-facets:{index_page.pk}:{today_key()}:{version}:{urlencode(sorted(filters.items()))}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = (facet_counts(base, filters), apply_filters(base, filters).count())
+        cache.set(key, counts, FACETS_TIMEOUT)
+    return counts
+
+
+def today_key():
+    from documents.models import today
+
+    return today().isoformat()
 
 
 def build_listing(index_page, request):
@@ -96,8 +132,15 @@ def build_listing(index_page, request):
     base = index_page.documents().with_status()
     documents = apply_filters(base, filters).newest_first()
     documents = documents.select_related("document_type", "issuing_body")
-    page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
-    facets = facet_counts(base, filters)
+    facets, total = cached_counts(index_page, base, filters)
+    # Paginate over primary keys only, then load the 20 documents of the page with their status:
+    # the database then skips earlier rows without computing a status for each of them.
+    paginator = Paginator(documents.values_list("pk", flat=True), PER_PAGE)
+    paginator.count = total  # known from the cache: spares a COUNT over the whole register
+    page = paginator.get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    by_id = documents.filter(pk__in=ids).in_bulk()
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
     labels = {
         "type": _("Document type"),
         "issuer": _("Issuing body"),

@@ -3,6 +3,7 @@
 import datetime
 
 import time_machine
+
 from django.test import TestCase
 
 from documents.models import LegalDocumentPage
