@@ -157,7 +157,11 @@ class NewsPage(BasePage):
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("featured")]),
         MultiFieldPanel(
-            [FieldPanel("featured_image"), FieldPanel("featured_image_alt"), FieldPanel("featured_image_caption")],
+            [
+                FieldPanel("featured_image"),
+                FieldPanel("featured_image_alt"),
+                FieldPanel("featured_image_caption"),
+            ],
             heading=_("Featured image"),
         ),
         FieldRowPanel([FieldPanel("category"), FieldPanel("tags")]),
@@ -324,10 +328,7 @@ class InspectionReportIndexPage(RoutablePageMixin, BasePage):
 
     def reports(self):
         return (
-            InspectionReportPage.objects.live()
-            .public()
-            .child_of(self)
-            .order_by("-publication_date", "-pk")
+            InspectionReportPage.objects.live().public().child_of(self).order_by("-publication_date", "-pk")
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -430,7 +431,9 @@ class InspectionReportPage(BasePage):
 
     def sections(self):
         """[(slug, heading, stream)] for the report sections that have content."""
-        return [(name, label, getattr(self, name)) for name, label in self.REPORT_SECTIONS if getattr(self, name)]
+        return [
+            (name, label, getattr(self, name)) for name, label in self.REPORT_SECTIONS if getattr(self, name)
+        ]
 
     @cached_property
     def unit_list(self):

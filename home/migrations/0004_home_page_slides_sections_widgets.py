@@ -2,63 +2,188 @@
 
 import django.core.validators
 import django.db.models.deletion
-import modelcluster.fields
-import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+import modelcluster.fields
+import wagtail.fields
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
-        ('home', '0003_document_extracted_text'),
+        ("articles", "0001_initial"),
+        ("home", "0003_document_extracted_text"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='homepage',
-            name='featured_count',
-            field=models.PositiveSmallIntegerField(default=5, help_text='How many articles marked “featured” lead the page; 0 hides the block.', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)], verbose_name='number of featured articles'),
+            model_name="homepage",
+            name="featured_count",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                help_text="How many articles marked “featured” lead the page; 0 hides the block.",
+                validators=[
+                    django.core.validators.MinValueValidator(0),
+                    django.core.validators.MaxValueValidator(10),
+                ],
+                verbose_name="number of featured articles",
+            ),
         ),
         migrations.AddField(
-            model_name='homepage',
-            name='widgets',
-            field=wagtail.fields.StreamField([('note', 2), ('link', 6), ('banner', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 255, 'required': False}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'superscript', 'subscript'], 'label': 'Text'}), 2: ('wagtail.blocks.StructBlock', [[('title', 0), ('text', 1)]], {}), 3: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 4: ('wagtail.blocks.URLBlock', (), {'label': 'External address', 'required': False}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'max_length': 255}), 6: ('wagtail.blocks.StructBlock', [[('page', 3), ('url', 4), ('text', 5)]], {}), 7: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'The text of the banner, for readers who cannot see it.', 'label': 'Alternative text', 'max_length': 255}), 9: ('wagtail.blocks.StructBlock', [[('image', 7), ('alt_text', 8), ('page', 3), ('url', 4)]], {})}, help_text="Hotlines, banners and links shown in the home page's sidebar.", verbose_name='sidebar widgets'),
+            model_name="homepage",
+            name="widgets",
+            field=wagtail.fields.StreamField(
+                [("note", 2), ("link", 6), ("banner", 9)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 255, "required": False},
+                    ),
+                    1: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "bold",
+                                "italic",
+                                "link",
+                                "document-link",
+                                "ol",
+                                "ul",
+                                "superscript",
+                                "subscript",
+                            ],
+                            "label": "Text",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("title", 0), ("text", 1)]], {}),
+                    3: ("wagtail.blocks.PageChooserBlock", (), {"label": "Page", "required": False}),
+                    4: ("wagtail.blocks.URLBlock", (), {"label": "External address", "required": False}),
+                    5: ("wagtail.blocks.CharBlock", (), {"label": "Link text", "max_length": 255}),
+                    6: ("wagtail.blocks.StructBlock", [[("page", 3), ("url", 4), ("text", 5)]], {}),
+                    7: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    8: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "The text of the banner, for readers who cannot see it.",
+                            "label": "Alternative text",
+                            "max_length": 255,
+                        },
+                    ),
+                    9: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 7), ("alt_text", 8), ("page", 3), ("url", 4)]],
+                        {},
+                    ),
+                },
+                help_text="Hotlines, banners and links shown in the home page's sidebar.",
+                verbose_name="sidebar widgets",
+            ),
         ),
         migrations.CreateModel(
-            name='HomePageNewsSection',
+            name="HomePageNewsSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('count', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='number of articles')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='news_sections', to='home.homepage')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.newsindexpage', verbose_name='news section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "count",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="number of articles",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="news_sections",
+                        to="home.homepage",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.newsindexpage",
+                        verbose_name="news section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page news section',
-                'verbose_name_plural': 'home page news sections',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "home page news section",
+                "verbose_name_plural": "home page news sections",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HomePageSlide',
+            name="HomePageSlide",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('alt_text', models.CharField(help_text='What the photo shows, for readers who cannot see it.', max_length=255, verbose_name='alternative text')),
-                ('caption', models.CharField(blank=True, max_length=500, verbose_name='caption')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='home.portalimage', verbose_name='image')),
-                ('link_page', models.ForeignKey(blank=True, help_text='Optional: the article the photo belongs to.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='link to page')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='slides', to='home.homepage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="What the photo shows, for readers who cannot see it.",
+                        max_length=255,
+                        verbose_name="alternative text",
+                    ),
+                ),
+                ("caption", models.CharField(blank=True, max_length=500, verbose_name="caption")),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="home.portalimage",
+                        verbose_name="image",
+                    ),
+                ),
+                (
+                    "link_page",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Optional: the article the photo belongs to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="link to page",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="slides", to="home.homepage"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'slideshow photo',
-                'verbose_name_plural': 'slideshow photos',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "slideshow photo",
+                "verbose_name_plural": "slideshow photos",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]
