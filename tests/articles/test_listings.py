@@ -1,17 +1,16 @@
 """Section listings, filters, pagination and the RSS feeds, as a reader and a feed reader see them."""
 
 import datetime
-import json
 from operator import attrgetter
 
 import feedparser
+from wagtail_factories import ImageFactory
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail_factories import ImageFactory
 
 from articles.listing import NEWS_PER_PAGE
 from articles.models import NewsPage
@@ -42,7 +41,9 @@ class NewsListingTests(WagtailPageTestCase):
         cls.sub = NewsIndexPageFactory(title="Tin trong tỉnh", slug="trong-tinh", parent=cls.section)
         cls.digital = NewsCategoryFactory(name="Chuyển đổi số")
         cls.press = NewsCategoryFactory(name="Báo chí")
-        cls.old = NewsPageFactory(parent=cls.section, title="Bài cũ", publication_date=when(1), category=cls.press)
+        cls.old = NewsPageFactory(
+            parent=cls.section, title="Bài cũ", publication_date=when(1), category=cls.press
+        )
         cls.new = NewsPageFactory(
             parent=cls.sub, title="Bài mới", publication_date=when(3), category=cls.digital, tag_names=["5G"]
         )
@@ -55,12 +56,18 @@ class NewsListingTests(WagtailPageTestCase):
     def test_lists_live_articles_of_the_section_and_its_sub_sections_newest_first(self):
         response = self.client.get(self.section.url)
         self.assertEqual(titles(response), ["Bài mới", "Bài giữa", "Bài cũ"])
-        self.assertQuerySetEqual(self.section.articles(), ["Bài mới", "Bài giữa", "Bài cũ"], transform=attrgetter("title"))
+        self.assertQuerySetEqual(
+            self.section.articles(), ["Bài mới", "Bài giữa", "Bài cũ"], transform=attrgetter("title")
+        )
         self.assertEqual(titles(self.client.get(self.sub.url)), ["Bài mới"])
-        self.assertContains(response, '<time datetime="2026-01-04T08:00:00+07:00">04/01/2026</time>', html=True)
+        self.assertContains(
+            response, '<time datetime="2026-01-04T08:00:00+07:00">04/01/2026</time>', html=True
+        )
 
     def test_filters_by_category_and_tag_and_unknown_values_give_an_empty_list(self):
-        self.assertEqual(titles(self.client.get(self.section.url, {"category": self.digital.pk})), ["Bài mới"])
+        self.assertEqual(
+            titles(self.client.get(self.section.url, {"category": self.digital.pk})), ["Bài mới"]
+        )
         self.assertEqual(titles(self.client.get(self.section.url, {"tag": "5g"})), ["Bài mới", "Bài giữa"])
         both = self.client.get(self.section.url, {"tag": "5g", "category": self.digital.pk})
         self.assertEqual(titles(both), ["Bài mới"])
@@ -79,7 +86,9 @@ class NewsListingTests(WagtailPageTestCase):
         for name in ("category", "tag"):
             select = document.find("select", attrs={"name": name})
             self.assertIsNotNone(document.find("label", attrs={"for": select["id"]}))
-        options = [o.get_text() for o in document.find("select", attrs={"name": "category"}).find_all("option")]
+        options = [
+            o.get_text() for o in document.find("select", attrs={"name": "category"}).find_all("option")
+        ]
         self.assertEqual(options, ["Tất cả", "Báo chí", "Chuyển đổi số"])
 
 
@@ -115,7 +124,9 @@ class ReportListingTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.register = InspectionReportIndexPageFactory()
-        InspectionReportPageFactory(parent=cls.register, title="Kết luận A", status="concluded", publication_date=when(1))
+        InspectionReportPageFactory(
+            parent=cls.register, title="Kết luận A", status="concluded", publication_date=when(1)
+        )
         InspectionReportPageFactory(
             parent=cls.register,
             title="Kiểm tra B",
@@ -129,7 +140,9 @@ class ReportListingTests(WagtailPageTestCase):
             return [a.get_text(strip=True) for a in soup(response).select(".report-item__title a")]
 
         self.assertEqual(report_titles(self.client.get(self.register.url)), ["Kiểm tra B", "Kết luận A"])
-        self.assertEqual(report_titles(self.client.get(self.register.url, {"status": "concluded"})), ["Kết luận A"])
+        self.assertEqual(
+            report_titles(self.client.get(self.register.url, {"status": "concluded"})), ["Kết luận A"]
+        )
         self.assertEqual(len(report_titles(self.client.get(self.register.url, {"status": "<x>"}))), 2)
         self.assertContains(self.client.get(self.register.url), "Sở A; Huyện B")
         self.assertContains(self.client.get(self.register.url), "Đang thực hiện")
@@ -216,7 +229,9 @@ class QueryCountTests(WagtailPageTestCase):
         for order, target in enumerate((section, other)):
             HomePageNewsSection.objects.create(page=home, section=target, count=5, sort_order=order)
         for order in range(3):
-            HomePageSlide.objects.create(page=home, image=image, alt_text="Ảnh", caption="Hoạt động", sort_order=order)
+            HomePageSlide.objects.create(
+                page=home, image=image, alt_text="Ảnh", caption="Hoạt động", sort_order=order
+            )
         return home, section
 
     def count_queries(self, url):
@@ -238,4 +253,6 @@ class QueryCountTests(WagtailPageTestCase):
             with self.assertNumQueries(expected):
                 response = self.client.get(url)
             # home: the featured lead plus 4 featured items, then 5 items in each of 2 sections
-            self.assertEqual(len(soup(response).select(".news-item")), 14 if url == home.url else NEWS_PER_PAGE)
+            self.assertEqual(
+                len(soup(response).select(".news-item")), 14 if url == home.url else NEWS_PER_PAGE
+            )

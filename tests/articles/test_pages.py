@@ -17,7 +17,7 @@ from articles.models import (
     NewsIndexPage,
     NewsPage,
 )
-from documents.models import LegalDocumentIndexPage, LegalDocumentPage
+from documents.models import LegalDocumentIndexPage
 from home.models import HomePage, StandardPage
 from home.text import slugify_vi
 from tests.factories import (
@@ -66,7 +66,9 @@ class AdminCreationTests(WagtailPageTestCase):
         self.assertCanCreate(
             self.home,
             NewsIndexPage,
-            nested_form_data({"title": "Tin tức - Sự kiện", "slug": "tin-tuc-su-kien", "intro": rich_text("")}),
+            nested_form_data(
+                {"title": "Tin tức - Sự kiện", "slug": "tin-tuc-su-kien", "intro": rich_text("")}
+            ),
         )
         section = NewsIndexPage.objects.get(slug="tin-tuc-su-kien")
         table = {
@@ -119,7 +121,9 @@ class AdminCreationTests(WagtailPageTestCase):
         self.assertEqual(localtime(article.publication_date).strftime("%d/%m/%Y %H:%M"), "15/01/2026 08:30")
         self.assertEqual(sorted(tag.name for tag in article.tags.all()), ["chuyển đổi số", "hội nghị"])
         response = self.client.get(article.url)
-        self.assertContains(response, '<time datetime="2026-01-15T08:30:00+07:00">15/01/2026</time>', html=True)
+        self.assertContains(
+            response, '<time datetime="2026-01-15T08:30:00+07:00">15/01/2026</time>', html=True
+        )
         self.assertContains(response, "Kết quả năm 2025")
         self.assertContains(response, "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")
         self.assertContains(response, self.decision.number)
@@ -128,7 +132,9 @@ class AdminCreationTests(WagtailPageTestCase):
         self.assertCanCreate(
             self.home,
             InspectionReportIndexPage,
-            nested_form_data({"title": "Kết quả thanh tra, kiểm tra", "slug": "thanh-tra", "intro": rich_text("")}),
+            nested_form_data(
+                {"title": "Kết quả thanh tra, kiểm tra", "slug": "thanh-tra", "intro": rich_text("")}
+            ),
         )
         register = InspectionReportIndexPage.objects.get(slug="thanh-tra")
         paragraph = streamfield([("paragraph", rich_text("<p>Đơn vị chấp hành cơ bản đầy đủ.</p>"))])
@@ -221,9 +227,12 @@ class ValidationTests(WagtailPageTestCase):
 
     def test_video_addresses_become_privacy_friendly_players_and_others_are_refused(self):
         self.assertEqual(
-            video_embed_url("https://youtu.be/dQw4w9WgXcQ"), "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+            video_embed_url("https://youtu.be/dQw4w9WgXcQ"),
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
         )
-        self.assertEqual(video_embed_url("https://vimeo.com/76979871"), "https://player.vimeo.com/video/76979871?dnt=1")
+        self.assertEqual(
+            video_embed_url("https://vimeo.com/76979871"), "https://player.vimeo.com/video/76979871?dnt=1"
+        )
         self.assertIsNone(video_embed_url("https://example.com/watch?v=dQw4w9WgXcQ"))
         self.assertIsNone(video_embed_url("javascript:alert(1)"))
         with self.assertRaises(ValidationError):
@@ -233,7 +242,9 @@ class ValidationTests(WagtailPageTestCase):
 class SlugTests(WagtailPageTestCase):
     def test_slugify_vi_folds_every_vietnamese_letter_and_is_never_empty(self):
         self.assertEqual(slugify_vi("Đánh giá hoạt động quản lý"), "danh-gia-hoat-dong-quan-ly")
-        self.assertEqual(slugify_vi("ĐẨY MẠNH ứng dụng CNTT: Ưu tiên số 1!"), "day-manh-ung-dung-cntt-uu-tien-so-1")
+        self.assertEqual(
+            slugify_vi("ĐẨY MẠNH ứng dụng CNTT: Ưu tiên số 1!"), "day-manh-ung-dung-cntt-uu-tien-so-1"
+        )
         self.assertEqual(slugify_vi("— ? —"), "trang")
 
     def test_a_page_saved_without_a_slug_gets_a_transliterated_unique_one(self):
