@@ -16,6 +16,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
@@ -247,7 +248,10 @@ class NewsPage(BasePage):
     def image_url(self, request, spec="fill-1200x630"):
         if not self.featured_image:
             return ""
-        url = self.featured_image.get_rendition(spec).url
+        try:
+            url = self.featured_image.get_rendition(spec).url
+        except SourceImageIOError:
+            return ""  # the original file is missing: share without an image rather than fail
         return request.build_absolute_uri(url) if request else url
 
     def json_ld(self, request=None, image_url=""):
