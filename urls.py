@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as serve_document
 
+from articles.feeds import latest_feed
 from home import views as home_views
 from search import views as search_views
 
@@ -24,6 +25,7 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -34,6 +36,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("rss.xml", latest_feed, name="rss"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -131,3 +131,34 @@ class BaseStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     note = NoteBlock()
     link = LinkBlock()
+
+
+class BannerBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=255,
+        help_text=_("The text of the banner, for readers who cannot see it."),
+    )
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("External address"), required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("page") and value.get("url"):
+            raise ValidationError(_("Choose either a page or an external address."), params={})
+        return value
+
+    class Meta:
+        icon = "image"
+        template = "blocks/banner.html"
+        label = _("Banner")
+        description = _("An image linking to a page or another site, e.g. a campaign banner")
+
+
+class WidgetStreamBlock(blocks.StreamBlock):
+    """Small blocks for the sidebar of the home page."""
+
+    note = NoteBlock()
+    link = LinkBlock()
+    banner = BannerBlock()

@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from django.utils.text import slugify
+
 # Combining marks that carry the five Vietnamese tones (huyền, sắc, ngã, hỏi, nặng). The other marks
 # (circumflex, breve, horn) belong to the vowel itself: â, ă, ơ, ư are different letters.
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -37,3 +39,12 @@ def matching_key(text):
     matter; the letters and the tones do ("Bán" and "Bàn" stay different).
     """
     return " ".join(_canonical_syllable(word) for word in nfc(text).lower().split(" ") if word)
+
+
+def slugify_vi(text, fallback="trang"):
+    """An ASCII slug from Vietnamese text: "Đánh giá hoạt động" -> "danh-gia-hoat-dong".
+
+    Django's slugify drops "đ" (it has no ASCII decomposition), so the text is folded first. The result
+    is never empty: text with no letters or digits gives ``fallback``.
+    """
+    return slugify(fold_diacritics(text)) or fallback

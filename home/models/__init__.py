@@ -1,13 +1,15 @@
 """Core models shared by every app: page bases, media, and site-wide settings."""
 
 from .media import PortalDocument, PortalImage, PortalRendition
-from .pages import BasePage, HomePage, StandardPage
+from .pages import BasePage, HomePage, HomePageNewsSection, HomePageSlide, StandardPage
 from .site_settings import ExternalLink, PortalSettings
 
 __all__ = [
     "BasePage",
     "ExternalLink",
     "HomePage",
+    "HomePageNewsSection",
+    "HomePageSlide",
     "PortalDocument",
     "PortalImage",
     "PortalRendition",

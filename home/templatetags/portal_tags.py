@@ -3,7 +3,9 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
 
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from home.models import ExternalLink
@@ -101,3 +103,25 @@ def external_links():
 def site_root_url(context):
     root = _site_root(context.get("request"))
     return root.get_url(context.get("request")) if root else "/"
+
+
+@register.inclusion_tag("includes/home_links.html")
+def home_links():
+    """The “Liên kết” block of the home page's sidebar (the footer lists the same links)."""
+    return external_links()
+
+
+@register.simple_tag(takes_context=True)
+def widget_slot(context, name):
+    """HTML that apps contribute to a named slot of a page, e.g. visit statistics on the home page.
+
+    An app registers ``@hooks.register("portal_widgets")`` with a function ``(request, slot_name)`` that
+    returns safe HTML (``format_html``; plain strings are escaped) or nothing for slots it does not
+    fill. An empty slot renders nothing.
+    """
+    request = context.get("request")
+    parts = [html for hook in hooks.get_hooks("portal_widgets") if (html := hook(request, name))]
+    if not parts:
+        return ""
+    content = format_html_join("", "{}", ((html,) for html in parts))
+    return format_html('<div class="widget-slot widget-slot--{}">{}</div>', name, content)

@@ -1,3 +1,10 @@
+from .articles import (
+    InspectionReportIndexPageFactory,
+    InspectionReportPageFactory,
+    NewsCategoryFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+)
 from .documents import (
     DocumentTypeFactory,
     IssuingBodyFactory,
@@ -12,11 +19,16 @@ from .pages import HomePageFactory, StandardPageFactory, default_home
 __all__ = [
     "DocumentTypeFactory",
     "HomePageFactory",
+    "InspectionReportIndexPageFactory",
+    "InspectionReportPageFactory",
     "IssuingBodyFactory",
     "LegalDocumentIndexPageFactory",
     "LegalDocumentPageFactory",
     "LegalDocumentRelationFactory",
     "LegalFieldFactory",
+    "NewsCategoryFactory",
+    "NewsIndexPageFactory",
+    "NewsPageFactory",
     "SignerFactory",
     "StandardPageFactory",
     "default_home",

@@ -93,6 +93,8 @@ class Command(BaseCommand):
             created += self._load_links()
             created += self._load_pages(home, DEMO_PAGES)
         created += self._load_legal_documents(home)
+        # News sections, articles, inspection reports and the home page blocks (idempotent too).
+        call_command("load_articles_demo", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {created} item(s) created."

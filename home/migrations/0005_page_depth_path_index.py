@@ -11,7 +11,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0003_document_extracted_text"),
+        ("home", "0004_home_page_slides_sections_widgets"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
