@@ -243,6 +243,10 @@ class LegalDocumentPage(BasePage):
     class Meta:
         verbose_name = _("legal document")
         verbose_name_plural = _("legal documents")
+        permissions = [
+            ("import_legaldocumentpage", "Can import legal documents"),
+            ("export_legaldocumentpage", "Can export legal documents"),
+        ]
         indexes = [models.Index(fields=["-sort_date", "-page_ptr"], name="legaldoc_newest_first")]
 
     def full_clean(self, *args, **kwargs):

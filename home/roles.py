@@ -53,6 +53,7 @@ ROLES = (
         group_name="Lãnh đạo duyệt",
         page_permissions=("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
         collection_permissions=MEDIA_EDIT,
+        model_permissions=("documents.import_legaldocumentpage", "documents.export_legaldocumentpage"),
         description="phê duyệt, xuất bản và gỡ bài",
     ),
     Role(
@@ -64,6 +65,7 @@ ROLES = (
     Role(
         key="reader",
         group_name="Cán bộ tra cứu",
+        model_permissions=("documents.export_legaldocumentpage",),
         description="tra cứu văn bản, chỉ đọc",
     ),
 )
