@@ -364,7 +364,7 @@ class LegalDocumentImporter:
         if existing:
             to_update.append((existing[0], values, field_terms))
         else:
-            to_create.append((key, values, field_terms))
+            to_create.append((key, values, field_terms, record["text"]))
 
     def _unique_slug(self, base):
         slug, n = base, 1
@@ -384,7 +384,7 @@ class LegalDocumentImporter:
             .first()
         )
         next_step = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
-        for key, values, field_terms in to_create:
+        for key, values, field_terms, text in to_create:
             page = LegalDocumentPage(
                 **values,
                 slug=self._unique_slug(slug_for({"number": values["number"], "summary": values["summary"]})),
@@ -399,7 +399,7 @@ class LegalDocumentImporter:
                 numchild=0,
             )
             page.set_url_path(parent)
-            page.set_derived_fields()
+            page.set_derived_fields(body_text=text, attachment_text="")
             next_step += 1
             created.append((key, page, field_terms))
         if created:

@@ -1,5 +1,6 @@
 """The public register: filters read from the URL, counts per filter value, and pagination."""
 
+import hashlib
 import time
 from urllib.parse import urlencode
 
@@ -9,6 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from documents.search import ordered, parse_query, search_documents
 from documents.status import Status
 
 PER_PAGE = 20
@@ -107,13 +109,16 @@ def facet_counts(queryset, filters):
     return facets
 
 
-def cached_counts(index_page, base, filters):
+def cached_counts(index_page, base, filters, query=""):
     """(facets, number of matching documents), computed once per register version, day and filters.
 
     Counting every facet over a large register takes seconds; the answer only changes when a document
     is published, unpublished, moved or deleted (the version) or when a day passes (validity)."""
     version = register_version()
-    key = f"legal-facets:{index_page.pk}:{today_key()}:{version}:{urlencode(sorted(filters.items()))}"
+    params = urlencode(sorted(filters.items()) + [("q", query)])
+    key = (
+        f"legal-facets:{index_page.pk}:{today_key()}:{version}:{hashlib.sha256(params.encode()).hexdigest()}"
+    )
     counts = cache.get(key)
     if counts is None:
         counts = (facet_counts(base, filters), apply_filters(base, filters).count())
@@ -127,12 +132,25 @@ def today_key():
     return today().isoformat()
 
 
+ORDERS = {
+    "relevance": _("Relevance"),
+    "issue_date": _("Issue date, newest first"),
+    "effective_date": _("Effective date, newest first"),
+}
+
+
 def build_listing(index_page, request):
     filters = parse_filters(request.GET)
+    query = parse_query(request.GET.get("q", ""))
+    order = request.GET.get("order")
+    if order not in ORDERS:
+        order = "relevance" if query else "issue_date"
     base = index_page.documents().with_status()
-    documents = apply_filters(base, filters).newest_first()
+    counted = search_documents(base, query, annotate=False) if query else base
+    matching = search_documents(base, query) if query else base
+    documents = ordered(apply_filters(matching, filters), order, bool(query))
     documents = documents.select_related("document_type", "issuing_body")
-    facets, total = cached_counts(index_page, base, filters)
+    facets, total = cached_counts(index_page, counted, filters, query.text)
     # Paginate over primary keys only, then load the 20 documents of the page with their status:
     # the database then skips earlier rows without computing a status for each of them.
     paginator = Paginator(documents.values_list("pk", flat=True), PER_PAGE)
@@ -155,9 +173,12 @@ def build_listing(index_page, request):
         remaining.pop(name, None)
         remaining.pop("page", None)
         active.append({"name": labels[name], "value": label, "remove_query": remaining.urlencode()})
-    query = request.GET.copy()
-    query.pop("page", None)
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
     return {
+        "query": query,
+        "order": order,
+        "orders": list(ORDERS.items()),
         "documents": page,
         "filters": filters,
         "facets": [
@@ -165,5 +186,5 @@ def build_listing(index_page, request):
             for name in FILTERS
         ],
         "active_filters": active,
-        "page_query": query.urlencode(),
+        "page_query": page_query.urlencode(),
     }

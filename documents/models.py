@@ -32,6 +32,8 @@ from home.blocks import PARAGRAPH_FEATURES
 from home.models import BasePage
 from home.text import matching_key, nfc
 
+MAX_SEARCH_BODY = 200_000
+
 
 def today():
     return timezone.localdate()
@@ -197,6 +199,10 @@ class LegalDocumentPage(BasePage):
     # The issue date, or the effective date when that is all there is, or the first day of year 1 for a
     # document with no date: what "newest first" sorts by (never NULL, so one plain index serves it).
     sort_date = models.DateField(default=datetime.date.min, editable=False)
+    # Texts prepared for Vietnamese-aware search (documents.search): folded and exact words, padded.
+    search_heading = models.TextField(blank=True, editable=False)
+    search_heading_exact = models.TextField(blank=True, editable=False)
+    search_body = models.TextField(blank=True, editable=False)
 
     objects = LegalDocumentManager()
 
@@ -257,11 +263,35 @@ class LegalDocumentPage(BasePage):
         self.set_derived_fields()
         super().save(*args, **kwargs)
 
-    def set_derived_fields(self):
+    def set_derived_fields(self, **search_texts):
         self.number = nfc(self.number)
         self.number_key = number_key(self.number)
         self.summary = nfc(self.summary)
         self.sort_date = self.issue_date or self.effective_date or datetime.date.min
+        self.set_search_text(**search_texts)
+
+    def set_search_text(self, body_text=None, attachment_text=None):
+        """Fill the search texts; the importer passes the texts it already has to spare queries."""
+        from documents.search import padded
+
+        heading = " ".join(
+            [
+                self.number,
+                self.document_type.name if self.document_type_id else "",
+                self.issuing_body.name if self.issuing_body_id else "",
+                self.title,
+                self.summary,
+            ]
+        )
+        if body_text is None:
+            body_text = (
+                " ".join(self.body.stream_block.get_searchable_content(self.body)) if self.body else ""
+            )
+        if attachment_text is None:
+            attachment_text = self.attachment_text() if self.pk else ""
+        self.search_heading = padded(heading)
+        self.search_heading_exact = padded(heading, fold=False)
+        self.search_body = padded(f"{body_text} {attachment_text}"[:MAX_SEARCH_BODY])
 
     def clean(self):
         super().clean()

@@ -1,8 +1,11 @@
 from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from wagtail.models import Locale
 
 from documents.models import LegalDocumentPage
+from documents.search import highlight_spans
 
 register = template.Library()
 
@@ -26,3 +29,20 @@ def latest_legal_documents(context, count=5, heading_level=2):
         "heading_level": heading_level,
         "request": context.get("request"),
     }
+
+
+@register.filter
+def highlight(text, query):
+    """``text`` with the words of ``query`` (a ParsedQuery) in <mark>, matched with or without
+    diacritics; everything else escaped, so a query can never inject HTML."""
+    text = "" if text is None else str(text)
+    if not query:
+        return text
+    text, spans = highlight_spans(text, query)
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(escape(text[last:start]))
+        parts.append(format_html("<mark>{}</mark>", text[start:end]))
+        last = end
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part is escaped above

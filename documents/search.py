@@ -1,0 +1,210 @@
+"""One search service for legal documents: the register page, the JSON API and the admin use it.
+
+Matching is Vietnamese-aware on every database: text and queries are NFC-normalised, lower-cased and
+compared both with their diacritics and folded without them ("quyet dinh" finds "Quyết định", "dai"
+finds "đài", "Thanh Hoá" finds "Thanh Hóa"), and whole syllables are matched ("an" does not match
+inside "ban"). Each document keeps three derived texts (see LegalDocumentPage.set_search_text):
+
+- ``search_heading``: number, type, issuing body, title and trích yếu, folded;
+- ``search_heading_exact``: the same words with their diacritics;
+- ``search_body``: the full text and the text of attached PDFs, folded.
+
+All three are padded with spaces, so `` word `` finds a whole syllable. A document matches when every
+significant word of the query is in its heading or body; small function words ("về", "của", "và")
+only add to the score. The score favours, in this order: the exact document number, a partial number
+("qd 39 2021", "39/QĐ-UBND"), the whole phrase in the heading, words spelled with the same diacritics,
+words in the heading over words in the body, then the newest document.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from documents.numbers import number_key
+from home.text import fold_diacritics, nfc
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# Function words that add nothing on their own (folded): they only add to the score.
+OPTIONAL_WORDS = {
+    "ve", "cua", "va", "cac", "nhung", "cho", "trong", "tai", "theo", "voi", "la", "de", "tren", "duoc",
+    "nay", "do", "mot", "so", "viec", "nam", "ngay", "thang",
+}  # fmt: skip
+NUMBER_SYMBOLS = re.compile(r"^[a-z]{1,6}$")
+YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def words(text, fold=True):
+    """Lower-case words of ``text`` (folded unless ``fold`` is False), punctuation removed."""
+    text = nfc(text).lower()
+    if fold:
+        text = fold_diacritics(text)
+    return [word for word in _NON_WORD.split(text.replace("_", " ")) if word]
+
+
+def padded(text, fold=True):
+    return " " + " ".join(words(text, fold)) + " "
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    required: list = field(default_factory=list)  # folded words that must match
+    optional: list = field(default_factory=list)  # folded words that only score
+    exact: list = field(default_factory=list)  # words with their diacritics, for the bonus
+    sequence: list = field(default_factory=list)  # folded words in the order typed, for phrases
+    number: str = ""  # a full number key, e.g. "39/2021/QD-UBND"
+    number_parts: dict = field(default_factory=dict)  # {"serial", "year", "symbol"} from loose words
+
+    @property
+    def folded_phrase(self):
+        return " ".join(self.sequence)
+
+    @property
+    def pairs(self):
+        """Adjacent words as typed: "truyen so", "so lieu" (Vietnamese words are often two syllables)."""
+        return [f"{a} {b}" for a, b in zip(self.sequence, self.sequence[1:], strict=False)]
+
+    def __bool__(self):
+        return bool(self.required or self.optional or self.number or self.number_parts)
+
+
+def parse_query(text):
+    text = nfc(text)[:MAX_QUERY_LENGTH]
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")  # control characters
+    parsed = ParsedQuery(text=text)
+    raw_tokens = text.split()
+    numbers = [token for token in raw_tokens if "/" in token and any(ch.isdigit() for ch in token)]
+    if numbers:
+        parsed.number = number_key(numbers[0])
+    remaining = " ".join(token for token in raw_tokens if token not in numbers)
+    folded = words(remaining)[:MAX_WORDS]
+    exact = words(remaining, fold=False)[:MAX_WORDS]
+    digits = [word for word in folded if word.isdigit()]
+    if not numbers and digits:
+        serial = next((d for d in digits if not YEAR.match(d)), None)
+        year = next((d for d in digits if YEAR.match(d) and d != serial), None)
+        symbols = [w for w in folded if NUMBER_SYMBOLS.match(w) and w not in OPTIONAL_WORDS]
+        if serial:
+            parsed.number_parts = {
+                "serial": serial,
+                "year": year,
+                "symbol": symbols[0].upper() if symbols else "",
+            }
+    for word, exact_word in zip(folded, exact, strict=False):
+        if word.isdigit() and parsed.number_parts:
+            continue
+        (parsed.optional if word in OPTIONAL_WORDS else parsed.required).append(word)
+        parsed.exact.append(exact_word)
+        parsed.sequence.append(word)
+    if not parsed.required and parsed.optional and not (parsed.number or parsed.number_parts):
+        parsed.required, parsed.optional = parsed.optional, []
+    return parsed
+
+
+def _contains(field_name, word):
+    return Q(**{f"{field_name}__contains": f" {word} "})
+
+
+def _score(condition, points):
+    return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
+
+
+def number_condition(parsed):
+    conditions = Q(pk__in=[])
+    if parsed.number:
+        serial, _, rest = parsed.number.partition("/")
+        symbol = parsed.number.rsplit("/", 1)[-1]
+        conditions |= Q(number_key=parsed.number)
+        if serial and symbol and symbol != serial:
+            # "39/QĐ-UBND" without its year, or with another spelling of the year
+            conditions |= Q(number_key__startswith=f"{serial}/", number_key__endswith=f"/{symbol}")
+    if parsed.number_parts:
+        parts = parsed.number_parts
+        loose = Q(number_key__startswith=f"{parts['serial']}/")
+        if parts["year"]:
+            loose &= Q(number_key__contains=f"/{parts['year']}/")
+        if parts["symbol"]:
+            loose &= Q(number_key__contains=parts["symbol"])
+        conditions |= loose
+    return conditions
+
+
+def search_documents(queryset, query, annotate=True):
+    """``queryset`` narrowed to the documents matching ``query``, annotated with ``relevance``
+    unless ``annotate`` is False (counting needs no score)."""
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
+    if not parsed:
+        return queryset.none()
+    text_match = Q()
+    for word in parsed.required:
+        text_match &= _contains("search_heading", word) | _contains("search_body", word)
+    matches = number_condition(parsed)
+    if parsed.required:
+        matches |= text_match
+    elif not (parsed.number or parsed.number_parts):
+        return queryset.none()
+    if not annotate:
+        return queryset.filter(matches)
+    score = Value(0)
+    if parsed.number:
+        score = score + _score(Q(number_key=parsed.number), 1000)
+    if parsed.number or parsed.number_parts:
+        score = score + _score(number_condition(parsed), 400)
+    phrase = parsed.folded_phrase
+    if len(parsed.sequence) > 2:
+        score = score + _score(_contains("search_heading", phrase), 60)
+        score = score + _score(_contains("search_body", phrase), 15)
+    for pair in parsed.pairs:
+        score = score + _score(_contains("search_heading", pair), 8)
+        score = score + _score(_contains("search_body", pair), 2)
+    for word in parsed.required:
+        score = (
+            score + _score(_contains("search_heading", word), 10) + _score(_contains("search_body", word), 2)
+        )
+    for word in parsed.optional:
+        score = score + _score(_contains("search_heading", word), 2)
+    for word in parsed.exact:
+        if fold_diacritics(word) != word:  # only words typed with diacritics earn the exact bonus
+            score = score + _score(_contains("search_heading_exact", word), 5)
+    return queryset.filter(matches).annotate(relevance=Coalesce(score, Value(0)))
+
+
+def ordered(queryset, order, has_query):
+    if order == "issue_date":
+        return queryset.order_by("-sort_date", "-page_ptr_id")
+    if order == "effective_date":
+        return queryset.order_by("-effective_date", "-page_ptr_id")
+    if has_query:
+        return queryset.order_by("-relevance", "-sort_date", "-page_ptr_id")
+    return queryset.order_by("-sort_date", "-page_ptr_id")
+
+
+# Highlighting -------------------------------------------------------------------------------------
+
+
+def _fold_char(ch):
+    folded = fold_diacritics(ch).lower()
+    return folded if len(folded) == 1 else ch.lower()
+
+
+def highlight_spans(text, parsed):
+    """[(start, end)] of the query's words in ``text``, matched without diacritics, whole words only."""
+    text = nfc(text)
+    folded = "".join(_fold_char(ch) for ch in text)  # one character for one character
+    spans = []
+    for word in set(parsed.required + parsed.optional):
+        for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
+            spans.append(match.span())
+    spans.sort()
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return text, merged
