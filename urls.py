@@ -10,11 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as serve_document
 
 from articles.feeds import latest_feed
+from documents import api as documents_api
 from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
     path("healthz", home_views.health, name="health"),
+    path("api/v2/legal-documents/", documents_api.legal_documents, name="legal_documents_api"),
     path("admin/", include(wagtailadmin_urls)),
     # Documents may be framed by the site itself (the PDF preview on a legal document's page); every
     # other response keeps X-Frame-Options: DENY.

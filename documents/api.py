@@ -1,0 +1,124 @@
+"""GET /api/v2/legal-documents/: the register as JSON, through the same search service as the page.
+
+Follows Wagtail API v2 conventions: ``meta.total_count``, ``items`` with ``id`` and ``meta``, ``limit``
+and ``offset`` for paging, ``search`` and ``order``; an unknown or malformed parameter is a 400 with a
+message, never a 500.
+"""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from wagtail.models import Locale
+
+from documents.listing import apply_filters, facet_counts
+from documents.models import LegalDocumentPage
+from documents.search import ordered, parse_query, search_documents
+from documents.status import Status
+
+FILTER_PARAMS = ("type", "issuer", "field", "year")
+ORDERS = {"relevance": "relevance", "-issue_date": "issue_date", "-effective_date": "effective_date"}
+KNOWN = {"search", "status", "order", "limit", "offset", "locale", "facets", *FILTER_PARAMS}
+MAX_LIMIT = 100
+
+
+class BadRequest(ValueError):
+    pass
+
+
+def _int(params, name, minimum, maximum, default=None):
+    value = params.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise BadRequest(_("%(name)s must be a whole number") % {"name": name}) from None
+    if not minimum <= number <= maximum:
+        raise BadRequest(
+            _("%(name)s must be between %(min)s and %(max)s") % {"name": name, "min": minimum, "max": maximum}
+        )
+    return number
+
+
+def parse_params(params):
+    unknown = sorted(set(params) - KNOWN)
+    if unknown:
+        raise BadRequest(
+            _("query parameter is not an operation or a recognised field: %(names)s")
+            % {"names": ", ".join(unknown)}
+        )
+    filters = {name: _int(params, name, 1, 9_999_999) for name in FILTER_PARAMS}
+    filters = {name: value for name, value in filters.items() if value is not None}
+    status = params.get("status")
+    if status:
+        if status not in Status.values:
+            raise BadRequest(_("status must be one of: %(values)s") % {"values": ", ".join(Status.values)})
+        filters["status"] = status
+    order = params.get("order") or ""
+    if order and order not in ORDERS:
+        raise BadRequest(_("order must be one of: %(values)s") % {"values": ", ".join(ORDERS)})
+    locale_code = params.get("locale") or Locale.get_active().language_code
+    locale = Locale.objects.filter(language_code=locale_code).first()
+    if locale is None:
+        raise BadRequest(_("unknown locale: %(code)s") % {"code": locale_code})
+    return {
+        "filters": filters,
+        "query": parse_query(params.get("search", "")),
+        "order": ORDERS.get(order, ""),
+        "limit": _int(params, "limit", 1, MAX_LIMIT, 20),
+        "offset": _int(params, "offset", 0, 10_000_000, 0),
+        "locale": locale,
+        "facets": params.get("facets", "true").lower() not in {"0", "false", "no"},
+    }
+
+
+def serialise(document, request):
+    status = document.status
+    return {
+        "id": document.pk,
+        "meta": {
+            "type": "documents.LegalDocumentPage",
+            "html_url": document.get_full_url(request),
+            "locale": document.locale.language_code,
+        },
+        "number": document.number,
+        "title": document.summary,
+        "url": document.get_url(request),
+        "type": document.document_type.name if document.document_type else None,
+        "issuing_body": document.issuing_body.name if document.issuing_body else None,
+        "issue_date": document.issue_date.isoformat() if document.issue_date else None,
+        "effective_date": document.effective_date.isoformat() if document.effective_date else None,
+        "status": status.value,
+        "status_label": str(status.label),
+    }
+
+
+@require_safe
+def legal_documents(request):
+    try:
+        options = parse_params(request.GET)
+    except BadRequest as error:
+        return JsonResponse({"message": str(error)}, status=400)
+    base = LegalDocumentPage.objects.live().public().filter(locale=options["locale"]).with_status()
+    query = options["query"]
+    counted = search_documents(base, query, annotate=False) if query else base
+    matching = search_documents(base, query) if query else base
+    order = options["order"] or ("relevance" if query else "issue_date")
+    documents = ordered(apply_filters(matching, options["filters"]), order, bool(query))
+    documents = documents.select_related("document_type", "issuing_body", "locale")
+    total = apply_filters(counted, options["filters"]).count()
+    window = documents[options["offset"] : options["offset"] + options["limit"]]
+    meta = {"total_count": total}
+    if options["facets"]:
+        meta["facets"] = {
+            name: [{"value": value, "label": str(label), "count": count} for value, label, count in values]
+            for name, values in facet_counts(counted, options["filters"]).items()
+        }
+    response = JsonResponse(
+        {"meta": meta, "items": [serialise(document, request) for document in window]},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    if query:
+        response["Cache-Control"] = "no-cache"
+    return response
