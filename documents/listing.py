@@ -107,13 +107,15 @@ def facet_counts(queryset, filters):
     return facets
 
 
-def cached_counts(index_page, base, filters):
+def cached_counts(index_page, base, filters, audience="public"):
     """(facets, number of matching documents), computed once per register version, day and filters.
 
     Counting every facet over a large register takes seconds; the answer only changes when a document
-    is published, unpublished, moved or deleted (the version) or when a day passes (validity)."""
+    is published, unpublished, moved, deleted or restricted (the version) or when a day passes (validity).
+    Staff who may read restricted documents have counts of their own (the audience)."""
     version = register_version()
-    key = f"legal-facets:{index_page.pk}:{today_key()}:{version}:{urlencode(sorted(filters.items()))}"
+    query = urlencode(sorted(filters.items()))
+    key = f"legal-facets:{index_page.pk}:{audience}:{today_key()}:{version}:{query}"
     counts = cache.get(key)
     if counts is None:
         counts = (facet_counts(base, filters), apply_filters(base, filters).count())
@@ -128,11 +130,13 @@ def today_key():
 
 
 def build_listing(index_page, request):
+    from home.privacy import audience_key
+
     filters = parse_filters(request.GET)
-    base = index_page.documents().with_status()
+    base = index_page.documents(request).with_status()
     documents = apply_filters(base, filters).newest_first()
     documents = documents.select_related("document_type", "issuing_body")
-    facets, total = cached_counts(index_page, base, filters)
+    facets, total = cached_counts(index_page, base, filters, audience_key(request))
     # Paginate over primary keys only, then load the 20 documents of the page with their status:
     # the database then skips earlier rows without computing a status for each of them.
     paginator = Paginator(documents.values_list("pk", flat=True), PER_PAGE)
