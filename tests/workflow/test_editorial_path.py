@@ -12,6 +12,8 @@ from articles.models import NewsPage
 from tests.factories import NewsIndexPageFactory, default_home
 from tests.workflow.helpers import make_user, setup_portal
 
+TITLE = "Tỉnh đạt 92% hồ sơ trực tuyến toàn trình"
+
 
 def article_data(**overrides):
     data = {
