@@ -15,6 +15,7 @@ from documents.listing import apply_filters, facet_counts
 from documents.models import LegalDocumentPage
 from documents.search import ordered, parse_query, search_documents
 from documents.status import Status
+from home.privacy import visible_to
 
 FILTER_PARAMS = ("type", "issuer", "field", "year")
 ORDERS = {"relevance": "relevance", "-issue_date": "issue_date", "-effective_date": "effective_date"}
@@ -100,7 +101,9 @@ def legal_documents(request):
         options = parse_params(request.GET)
     except BadRequest as error:
         return JsonResponse({"message": str(error)}, status=400)
-    base = LegalDocumentPage.objects.live().public().filter(locale=options["locale"]).with_status()
+    # Anonymous readers get public documents only; staff also those restricted to them (home.privacy).
+    visible = visible_to(LegalDocumentPage.objects.live(), request)
+    base = visible.filter(locale=options["locale"]).with_status()
     query = options["query"]
     counted = search_documents(base, query, annotate=False) if query else base
     matching = search_documents(base, query) if query else base

@@ -109,16 +109,16 @@ def facet_counts(queryset, filters):
     return facets
 
 
-def cached_counts(index_page, base, filters, query=""):
+def cached_counts(index_page, base, filters, query="", audience="public"):
     """(facets, number of matching documents), computed once per register version, day and filters.
 
     Counting every facet over a large register takes seconds; the answer only changes when a document
-    is published, unpublished, moved or deleted (the version) or when a day passes (validity)."""
+    is published, unpublished, moved, deleted or restricted (the version) or when a day passes (validity).
+    Staff who may read restricted documents have counts of their own (the audience)."""
     version = register_version()
     params = urlencode(sorted(filters.items()) + [("q", query)])
-    key = (
-        f"legal-facets:{index_page.pk}:{today_key()}:{version}:{hashlib.sha256(params.encode()).hexdigest()}"
-    )
+    digest = hashlib.sha256(params.encode()).hexdigest()
+    key = f"legal-facets:{index_page.pk}:{audience}:{today_key()}:{version}:{digest}"
     counts = cache.get(key)
     if counts is None:
         counts = (facet_counts(base, filters), apply_filters(base, filters).count())
@@ -140,17 +140,19 @@ ORDERS = {
 
 
 def build_listing(index_page, request):
+    from home.privacy import audience_key
+
     filters = parse_filters(request.GET)
     query = parse_query(request.GET.get("q", ""))
     order = request.GET.get("order")
     if order not in ORDERS:
         order = "relevance" if query else "issue_date"
-    base = index_page.documents().with_status()
+    base = index_page.documents(request).with_status()
     counted = search_documents(base, query, annotate=False) if query else base
     matching = search_documents(base, query) if query else base
     documents = ordered(apply_filters(matching, filters), order, bool(query))
     documents = documents.select_related("document_type", "issuing_body")
-    facets, total = cached_counts(index_page, counted, filters, query.text)
+    facets, total = cached_counts(index_page, counted, filters, query.text, audience_key(request))
     # Paginate over primary keys only, then load the 20 documents of the page with their status:
     # the database then skips earlier rows without computing a status for each of them.
     paginator = Paginator(documents.values_list("pk", flat=True), PER_PAGE)

@@ -132,8 +132,11 @@ class LegalDocumentIndexPage(BasePage):
         verbose_name = _("legal documents register")
         verbose_name_plural = _("legal documents registers")
 
-    def documents(self):
-        return LegalDocumentPage.objects.child_of(self).live().public()
+    def documents(self, request=None):
+        """Live documents of the register: public ones, and for staff those restricted to them."""
+        from home.privacy import visible_to
+
+        return visible_to(LegalDocumentPage.objects.child_of(self).live(), request)
 
     def get_context(self, request, *args, **kwargs):
         from documents.listing import build_listing

@@ -6,6 +6,7 @@ One idempotent function sets them up, so every environment (demo, CI, production
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -16,7 +17,10 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 class Role:
     key: str
     group_name: str
+    # Granted on the root page, so on every page of the site.
     page_permissions: tuple = ()
+    # Granted on each editorial section (SECTION_MODELS), so on that section and the pages inside it only.
+    section_permissions: tuple = ()
     collection_permissions: tuple = ()
     model_permissions: tuple = ()
     superuser: bool = False
@@ -33,18 +37,52 @@ MEDIA_EDIT = (
     "wagtaildocs.choose_document",
 )
 
+# The portal administrator runs the site, not its content: accounts, site settings, menus of links,
+# redirects, sites, collections and workflows. A scoped set rather than a superuser, because a Wagtail
+# superuser passes every check: it may publish without approval, approve any workflow step in place of the
+# leaders, and read every restricted page. Those powers belong to the editorial roles, where the audit
+# log attributes them to a role. Keep at least one superuser account for emergencies (createsuperuser).
+ADMINISTRATOR_PERMISSIONS = (
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_user",
+    "home.change_portalsettings",
+    "home.add_externallink",
+    "home.change_externallink",
+    "home.delete_externallink",
+    "wagtailcore.add_site",
+    "wagtailcore.change_site",
+    "wagtailcore.add_collection",
+    "wagtailcore.change_collection",
+    "wagtailcore.add_workflow",
+    "wagtailcore.change_workflow",
+    "wagtailcore.add_task",
+    "wagtailcore.change_task",
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
+)
+
+# The editorial sections: each one (and everything inside it) is where the newsroom roles work.
+# Sections created later get the same permissions automatically (see workflow.signals).
+SECTION_MODELS = (
+    "articles.NewsIndexPage",
+    "articles.InspectionReportIndexPage",
+    "documents.LegalDocumentIndexPage",
+)
+
 ROLES = (
     Role(
         key="editor",
         group_name="Phóng viên / Biên tập viên",
-        page_permissions=("add_page", "change_page"),
+        section_permissions=("add_page", "change_page"),
         collection_permissions=MEDIA_EDIT,
         description="soạn và gửi duyệt, không xuất bản",
     ),
     Role(
         key="secretary",
         group_name="Thư ký tòa soạn",
-        page_permissions=("add_page", "change_page", "lock_page"),
+        section_permissions=("add_page", "change_page", "lock_page"),
         collection_permissions=MEDIA_EDIT,
         description="duyệt bước một, được sửa bài",
     ),
@@ -59,7 +97,7 @@ ROLES = (
     Role(
         key="administrator",
         group_name="Quản trị cổng",
-        superuser=True,
+        model_permissions=ADMINISTRATOR_PERMISSIONS,
         description="cấu hình cổng và quản lý tài khoản",
     ),
     Role(
@@ -84,6 +122,7 @@ def ensure_roles():
     access_admin = _permission("wagtailadmin.access_admin")
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
+    sections = top_sections()
     groups = {}
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role.group_name)
@@ -94,9 +133,53 @@ def ensure_roles():
             GroupPagePermission.objects.get_or_create(
                 group=group, page=root_page, permission=_permission(f"wagtailcore.{codename}")
             )
+        # Converge: a permission on the whole tree that the role no longer lists is taken away (editors
+        # had add/change on the root page before sections existed).
+        GroupPagePermission.objects.filter(group=group, page=root_page).exclude(
+            permission__codename__in=role.page_permissions
+        ).delete()
+        for section in sections:
+            _grant_section(group, role, section)
         for codename in role.collection_permissions:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=_permission(codename)
             )
         groups[role.key] = group
     return groups
+
+
+def section_models():
+    return [apps.get_model(label) for label in SECTION_MODELS]
+
+
+def top_sections():
+    """Every section page that is not inside another section (permissions apply to descendants)."""
+    models = section_models()
+    return [
+        page
+        for page in Page.objects.type(*models).order_by("path")
+        if not page.get_ancestors().type(*models).exists()
+    ]
+
+
+def _grant_section(group, role, page):
+    for codename in role.section_permissions:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_permission(f"wagtailcore.{codename}")
+        )
+
+
+def grant_section_permissions(page):
+    """Give the newsroom roles their permissions on a new top-level section; return whether it did.
+
+    A section inside another one inherits them. Only roles whose group exists are granted
+    (``setup_portal`` creates the groups)."""
+    if page.get_ancestors().type(*section_models()).exists():
+        return False
+    groups = {group.name: group for group in Group.objects.filter(name__in=[r.group_name for r in ROLES])}
+    granted = False
+    for role in ROLES:
+        if role.section_permissions and role.group_name in groups:
+            _grant_section(groups[role.group_name], role, page)
+            granted = True
+    return granted

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After wagtail.admin: replaces Wagtail's workflow e-mails with the portal's (see workflow/apps.py).
+    "workflow",
     "modelcluster",
     "taggit",
     "django_filters",
