@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "home.apps.PortalUsersConfig",  # wagtail.users without privilege escalation
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
