@@ -1,31 +1,91 @@
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page
 
 from home.privacy import visible_to
 
 RESULTS_PER_PAGE = 10
+LEGAL_DOCUMENTS_SHOWN = 5
 MAX_QUERY_LENGTH = 200
 
 
-def search(request):
-    """Site-wide search over live pages in the reader's language: public ones, and for logged-in staff
-    those restricted to them (home.privacy)."""
-    query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
-    if query:
-        pages = visible_to(Page.objects.live(), request).filter(locale=Locale.get_active())
-        results = pages.specific().search(query)
-    else:
-        results = Page.objects.none()
-    # A missing, malformed or out-of-range page number shows the nearest valid page, never an error.
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    response = TemplateResponse(
-        request,
-        "search/search.html",
-        {"search_query": query, "search_results": page_obj},
+def _legal_documents(request, query, locale):
+    """The register's own Vietnamese-aware search: diacritics optional, numbers in any spelling."""
+    from documents.search import ordered, parse_query, search_documents
+
+    LegalDocumentPage = apps.get_model("documents", "LegalDocumentPage")
+    parsed = parse_query(query)
+    if not parsed:
+        return parsed, [], 0
+    base = visible_to(LegalDocumentPage.objects.live(), request).filter(locale=locale)
+    matching = search_documents(base, parsed)
+    top = list(
+        ordered(matching, "relevance", True).select_related("document_type", "issuing_body")[
+            :LEGAL_DOCUMENTS_SHOWN
+        ]
     )
+    if len(top) < LEGAL_DOCUMENTS_SHOWN:
+        return parsed, top, len(top)
+    return parsed, top, search_documents(base, parsed, annotate=False).count()
+
+
+def _register_url(locale):
+    LegalDocumentIndexPage = apps.get_model("documents", "LegalDocumentIndexPage")
+    register = LegalDocumentIndexPage.objects.live().filter(locale=locale).first()
+    return register.url if register else None
+
+
+def search(request):
+    """Site-wide search in the reader's language: legal documents first (through the register's search
+    service), then news, inspection reports and other pages (Wagtail search), each group labelled.
+    Anonymous readers see public pages only; logged-in staff also those restricted to them."""
+    query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
+    locale = Locale.get_active()
+    context = {"search_query": query, "search_results": Paginator([], RESULTS_PER_PAGE).get_page(1)}
+    if query:
+        parsed, documents, documents_total = _legal_documents(request, query, locale)
+        legal_document_model = apps.get_model("documents", "LegalDocumentPage")
+        pages = visible_to(Page.objects.live(), request).filter(locale=locale).not_type(legal_document_model)
+        results = pages.specific().search(query)
+        # A missing, malformed or out-of-range page number shows the nearest valid page, never an error.
+        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        register_url = _register_url(locale)
+        context.update(
+            {
+                "search_results": page_obj,
+                "parsed_query": parsed,
+                "legal_documents": documents,
+                "legal_documents_total": documents_total,
+                "legal_documents_more_url": (
+                    f"{register_url}?{urlencode({'q': query})}"
+                    if register_url and documents_total > len(documents)
+                    else None
+                ),
+                "result_groups": _group_labels(page_obj),
+            }
+        )
+    response = TemplateResponse(request, "search/search.html", context)
     if query:
         add_never_cache_headers(response)
     return response
+
+
+GROUP_LABELS = {
+    ("articles", "newspage"): _("News"),
+    ("articles", "inspectionreportpage"): _("Inspection reports"),
+}
+
+
+def _group_labels(page_obj):
+    """[(label, [pages])] for the current page of results, in the order results rank."""
+    groups = {}
+    for page in page_obj:
+        meta = page._meta
+        label = GROUP_LABELS.get((meta.app_label, meta.model_name), _("Other pages"))
+        groups.setdefault(str(label), []).append(page)
+    return list(groups.items())
