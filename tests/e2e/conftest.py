@@ -43,10 +43,30 @@ def _chromium_or_skip():
     pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests.")
 
 
-@pytest.fixture(scope="session")
-def browser():
+def _serialized_contents():
+    from django.db import connections
+
+    return {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+
+
+def _restore_serialized_contents(saved):
+    from django.db import connections
+
+    for alias, contents in saved.items():
+        if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="package")
+def browser(django_db_setup, django_db_blocker):
+    """Chromium, for the tests of this package (they run one after another, so one browser in all)."""
     _chromium_or_skip()
     from playwright.sync_api import sync_playwright
+
+    # Once Playwright runs, Django's per-context connection registry hands this thread new connection
+    # objects, without the copy of the migrated rows that ``serialized_rollback`` restores before each
+    # test; the copy taken when the test database was made is handed over to them.
+    saved = _serialized_contents()
 
     # Playwright's sync API keeps an asyncio loop registered as running on the main thread, and Django
     # refuses ORM calls while a loop runs there. The tests' own ORM calls (building content, the test
@@ -57,6 +77,7 @@ def browser():
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            _restore_serialized_contents(saved)
             yield browser
             browser.close()
     finally:
