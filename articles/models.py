@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import SourceImageIOError
@@ -154,7 +154,7 @@ class NewsPage(BasePage):
     body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("featured")]),
         MultiFieldPanel(
@@ -378,7 +378,7 @@ class InspectionReportPage(BasePage):
     conclusion = StreamField(ReportStreamBlock(), verbose_name=_("conclusion"), blank=True)
 
     content_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),
         FieldPanel("summary"),
         MultiFieldPanel(
             [

@@ -1,5 +1,8 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,3 +20,8 @@ class ExternalLinkViewSet(SnippetViewSet):
 
 
 register_snippet(ExternalLinkViewSet)
+
+
+@hooks.register("insert_editor_js")
+def vietnamese_slugs_js():
+    return format_html('<script src="{}"></script>', static("js/admin-slug.js"))

@@ -209,6 +209,8 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 # ASCII slugs: the admin transliterates titles (đ -> d) and BasePage does the same on the server.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# Forms read dates the way the admin writes them, day first (settings/formats/).
+FORMAT_MODULE_PATH = ["settings.formats"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")

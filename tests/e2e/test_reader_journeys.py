@@ -1,0 +1,179 @@
+"""What a reader does, in Chromium, with the keyboard where a keyboard user would."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e import content
+from tests.e2e.conftest import PHONE, screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(page):
+    content.news()
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Bỏ qua, tới nội dung chính")
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator(":focus")).to_have_id("main-content")
+    # The next Tab continues from the content, not from the top of the page.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.getElementById('main-content').contains(document.activeElement)")
+
+
+def test_contrast_and_text_size_persist_to_the_next_page_and_can_be_undone(page):
+    data = content.news()
+    page.goto("/")
+    html = page.locator("html")
+    contrast = page.get_by_role("button", name="Tương phản")
+    expect(contrast).to_have_attribute("aria-pressed", "false")
+    normal_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+
+    contrast.click()
+    page.get_by_role("button", name="A+ Tăng cỡ chữ").click()
+    page.get_by_role("button", name="A+ Tăng cỡ chữ").click()
+    expect(html).to_have_class(re.compile(r"\bhigh-contrast\b"))
+    expect(html).to_have_attribute("data-text-size", "2")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+
+    page.get_by_role("link", name=data.article.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(data.article.title)
+    expect(html).to_have_class(re.compile(r"\bhigh-contrast\b"))
+    expect(html).to_have_attribute("data-text-size", "2")
+    expect(page.get_by_role("button", name="Tương phản")).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") > normal_size
+
+    page.get_by_role("button", name="Tương phản").click()
+    page.get_by_role("button", name="A Cỡ chữ mặc định").click()
+    page.reload()
+    expect(html).not_to_have_class(re.compile(r"\bhigh-contrast\b"))
+    expect(html).not_to_have_attribute("data-text-size", re.compile(".*"))
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == normal_size
+
+
+def test_slideshow_turns_by_itself_until_paused_and_is_operated_by_keyboard(page):
+    content.news(with_slides=True)
+    page.clock.install()
+    page.goto("/")
+    slides = page.locator(".slideshow__slide")
+    expect(slides).to_have_count(3)
+    expect(slides.nth(0)).to_be_visible()
+    expect(slides.nth(1)).to_be_hidden()
+
+    page.clock.run_for(6_500)
+    expect(slides.nth(1)).to_be_visible()
+    expect(slides.nth(0)).to_be_hidden()
+
+    pause = page.locator("[data-slideshow-rotation]")
+    expect(pause).to_have_text(re.compile("Dừng trình chiếu"))
+    pause.focus()
+    page.keyboard.press("Enter")
+    expect(pause).to_have_attribute("aria-pressed", "true")
+    expect(pause).to_have_text(re.compile("Tiếp tục trình chiếu"))
+    # Focus leaves the slideshow; the photos stay where the reader stopped them.
+    page.evaluate("document.activeElement.blur()")
+    page.clock.run_for(20_000)
+    expect(slides.nth(1)).to_be_visible()
+
+    page.locator("[data-slideshow-next]").focus()
+    page.keyboard.press("Enter")
+    expect(slides.nth(2)).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(slides.nth(0)).to_be_visible()
+    page.locator("[data-slideshow-previous]").focus()
+    page.keyboard.press("Space")
+    expect(slides.nth(2)).to_be_visible()
+    page.keyboard.press("ArrowRight")
+    expect(slides.nth(0)).to_be_visible()
+    page.keyboard.press("ArrowLeft")
+    expect(slides.nth(2)).to_be_visible()
+    expect(slides.nth(2).get_by_role("img")).to_have_attribute("alt", "Ảnh: Ngày sách")
+
+
+def test_article_opens_from_the_home_page_and_prints_without_the_site_chrome(page):
+    data = content.news()
+    page.goto("/")
+    page.get_by_role("link", name=data.article.title).first.click()
+    expect(page).to_have_url(re.compile(r"/tin-tuc/ho-so-truc-tuyen/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(data.article.title)
+    expect(page.get_by_role("img", name=data.article.featured_image_alt)).to_be_visible()
+    expect(page.get_by_text("Tỷ lệ hồ sơ trực tuyến toàn trình đạt 92%")).to_be_visible()
+
+    page.evaluate("window.print = () => { window.printRequested = true; }")
+    print_button = page.get_by_role("button", name="In bài viết")
+    print_button.click()
+    assert page.evaluate("window.printRequested === true")
+
+    page.emulate_media(media="print")
+    # The department's name stays as a letterhead; the reader tools, search, menu, breadcrumbs,
+    # sidebar and article tools do not print.
+    for chrome in [".toolbar", ".search-box", ".main-nav", ".breadcrumbs", ".sidebar", ".article-tools"]:
+        expect(page.locator(chrome).first).to_be_hidden()
+    expect(page.locator(".branding__name")).to_be_visible()
+    expect(print_button).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_text("Tỷ lệ hồ sơ trực tuyến toàn trình đạt 92%")).to_be_visible()
+    screenshot(page, "article-print")
+
+
+def test_language_switcher_goes_to_english_and_back(page):
+    content.english_home()
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    page.locator(".language-switcher").get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".skip-link")).to_have_text("Skip to main content")
+    expect(page.get_by_role("button", name="High contrast")).to_be_visible()
+    page.locator(".language-switcher").get_by_role("link", name="Tiếng Việt").click()
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(page.locator(".skip-link")).to_have_text("Bỏ qua, tới nội dung chính")
+    assert not page.url.rstrip("/").endswith("/en")
+
+
+def test_search_the_register_without_diacritics_open_the_document_and_download_its_file(page):
+    data = content.register()
+    page.goto("/van-ban/")
+    expect(page.locator(".documents-table tbody tr")).to_have_count(3)
+    page.locator("#filter-q").fill("quy che truyen so lieu")
+    page.locator("#filter-q").press("Enter")
+    rows = page.locator(".documents-table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("39/2021/QĐ-UBND")
+    expect(page.locator("#filter-q")).to_have_value("quy che truyen so lieu")
+
+    rows.first.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(data.decision.summary)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Bản ký số").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as downloaded:
+        assert downloaded.read() == content.PDF
+
+
+def test_filter_the_register_by_type_and_year(new_context):
+    content.register()
+    # On a phone, where the filters stack above the table.
+    page = new_context(viewport=PHONE).new_page()
+    page.goto("/van-ban/")
+    page.locator("#filter-type").select_option(label="Luật (1)")
+    page.locator("#filter-year").select_option("2015")
+    page.locator("form.filters button[type=submit]").click()
+    rows = page.locator(".documents-table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("86/2015/QH13")
+    expect(page.locator(".result-count")).to_have_text("1 văn bản")
+    expect(page.locator("#filter-type option:checked")).to_have_text("Luật (1)")
+
+    page.get_by_role("link", name="Bỏ lọc").click()
+    expect(rows).to_have_count(3)
+    page.locator("#filter-type").select_option(label="Quyết định (2)")
+    page.locator("#filter-year").select_option("2024")
+    page.locator("form.filters button[type=submit]").click()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("12/2024/QĐ-UBND")
