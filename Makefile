@@ -35,8 +35,9 @@ run: demo ## Set everything up and serve the site with demo content on http://12
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite
-	$(BIN)/python -m pytest
+test: install ## Run the whole test suite: unit and integration tests, then the browser tests
+	$(BIN)/python -m pytest -m "not e2e"
+	$(BIN)/python -m pytest -m e2e
 
 lint: install ## Check code style with ruff
 	$(BIN)/ruff check .
