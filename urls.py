@@ -13,6 +13,7 @@ from articles.feeds import latest_feed
 from documents import api as documents_api
 from home import views as home_views
 from search import views as search_views
+from visits import views as visits_views
 
 urlpatterns = [
     path("healthz", home_views.health, name="health"),
@@ -29,6 +30,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/ratings/", include("ratings.urls")),
+    path("api/stats/", include("visits.urls")),
 ]
 
 if settings.DEBUG:
@@ -39,6 +42,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("rss.xml", latest_feed, name="rss"),
+    path("cach-tinh-so-lieu-truy-cap/", visits_views.about, name="visits_about"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

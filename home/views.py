@@ -69,10 +69,11 @@ def server_error(request):
 @require_safe
 @cache_control(max_age=60 * 60 * 24, public=True)
 def robots_txt(request):
-    """Crawlers may read every public page; the admin and search results are off limits."""
+    """Crawlers may read every public page; the admin, the APIs and search results are off limits."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /api/",
         "Disallow: /search/",
         "Disallow: /en/search/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",

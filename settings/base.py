@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "articles",
     "documents",
     "search",
+    "ratings",
+    "visits",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -230,3 +232,22 @@ LOGGING = {
     },
 }
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
+
+# The reader's address, for rate limits and visit statistics (never stored). Behind N reverse proxies that
+# each append to X-Forwarded-For, set CLIENT_IP_PROXY_COUNT=N; with 0, REMOTE_ADDR is used.
+CLIENT_IP_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT", "0"))
+
+# Visit statistics (visits/). Counted by a beacon from each HTML page; kept in Redis when REDIS_URL is
+# set and written through to the database every VISITS_FLUSH_INTERVAL seconds (0: only by the
+# flush_visit_counters command and at process exit), otherwise written to the database directly.
+VISITS_ENABLED = env_bool("VISITS_ENABLED", True)
+VISITS_TIME_ZONE = "Asia/Ho_Chi_Minh"  # days and Monday-first weeks of the statistics
+VISITS_ONLINE_SECONDS = 5 * 60  # "Đang truy cập": distinct readers seen in the last five minutes
+VISITS_RATE_LIMIT = os.environ.get("VISITS_RATE_LIMIT", "300/60")  # counted loads per reader per window
+VISITS_FLUSH_INTERVAL = int(os.environ.get("VISITS_FLUSH_INTERVAL", "30"))
+VISITS_FLUSH_AT_EXIT = True
+
+# Article ratings (ratings/).
+RATINGS_PAGE_MODELS = ["articles.NewsPage", "articles.InspectionReportPage", "documents.LegalDocumentPage"]
+RATINGS_RATE_LIMIT = os.environ.get("RATINGS_RATE_LIMIT", "20/600")  # ratings per client per window
+RATINGS_READER_COOKIE = "cong_reader"

@@ -20,3 +20,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if REDIS_URL:  # noqa: F405
     for _alias in CACHES.values():  # noqa: F405
         _alias["KEY_PREFIX"] = f"test-{os.getpid()}-{_alias['KEY_PREFIX']}"
+# Counters are flushed by the tests themselves, never by a thread or at exit (the test database is gone).
+VISITS_FLUSH_INTERVAL = 0
+VISITS_FLUSH_AT_EXIT = False

@@ -1,0 +1,44 @@
+"""Helpers for the ratings and visit statistics tests: a browser's headers, the beacon, Redis checks."""
+
+import pytest
+
+from django.conf import settings
+from django.urls import reverse
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
+
+
+def browser(ip="203.0.113.10", agent=BROWSER, **headers):
+    """Client kwargs of a browser reading the site from ``ip``."""
+    return {"REMOTE_ADDR": ip, "headers": {"Sec-Fetch-Site": "same-origin", "User-Agent": agent, **headers}}
+
+
+def beacon(client, page=None, path="/", ip="203.0.113.10", agent=BROWSER, **headers):
+    """What visits.js sends once a page has loaded."""
+    return client.post(
+        reverse("visits_hit"),
+        {"page": page, "path": path},
+        content_type="application/json",
+        **browser(ip, agent, **headers),
+    )
+
+
+def uses_redis():
+    if not settings.REDIS_URL:
+        return False
+    return settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+
+
+needs_redis = pytest.mark.skipif(
+    not uses_redis(), reason="needs REDIS_URL (CI runs it on PostgreSQL + Redis)"
+)
+
+
+def reset_counter_state():
+    """Forget a Redis failure, the live pages and the salt that the visit counter keeps in memory."""
+    from visits import clients, counter, views
+
+    counter.reset_redis_state()
+    counter._state["last_prune"] = 0.0
+    views._live_pages.clear()
+    clients.forget_salts()

@@ -1,0 +1,172 @@
+"""Who is asking: the reader's address, daily-salted reader hashes, bots, same-origin requests and
+per-client rate limits. Shared by the visit counter and the ratings.
+
+No address is stored anywhere: it is hashed with a random salt that belongs to one day
+(``DailySalt``) and is deleted after that day, so yesterday's hashes can no longer be linked to anyone.
+"""
+
+import hashlib
+import ipaddress
+import math
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError
+
+from visits.periods import local_today
+
+# User agents that are not a person reading: crawlers, link previews, monitors, HTTP libraries and
+# headless browsers. "cubot" is a phone brand, not a bot.
+BOT_PATTERN = re.compile(
+    r"(?<!cu)bot|crawl|spider|slurp|archiver|mediapartners|facebookexternalhit|facebookcatalog|embedly|"
+    r"preview|lighthouse|pagespeed|gtmetrix|headless|phantomjs|selenium|puppeteer|playwright|python|"
+    r"curl|wget|httpie|go-http|okhttp|java/|libwww|scrapy|axios|node-fetch|undici|feed|monitor|uptime|"
+    r"pingdom|validator|zgrab|masscan|nmap",
+    re.IGNORECASE,
+)
+
+_salts = {}
+_salts_lock = threading.Lock()
+
+
+def client_ip(request):
+    """The reader's address: REMOTE_ADDR, or the entry our own proxies added to X-Forwarded-For."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    hops = getattr(settings, "CLIENT_IP_PROXY_COUNT", 0)
+    if hops > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= hops:
+            candidate = forwarded[-hops]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
+    return remote
+
+
+def user_agent(request):
+    return request.META.get("HTTP_USER_AGENT", "")[:512]
+
+
+def is_bot(request):
+    """An obvious bot: no user agent, or one that names itself a crawler, a tool or a headless browser."""
+    agent = user_agent(request).strip()
+    return not agent or bool(BOT_PATTERN.search(agent))
+
+
+def daily_salt(day=None):
+    """The random salt of ``day`` (today in Asia/Ho_Chi_Minh), created by whichever process needs it first."""
+    from visits.models import DailySalt
+
+    day = day or local_today()
+    salt = _salts.get(day)
+    if salt is None:
+        try:
+            salt = DailySalt.objects.get_or_create(day=day, defaults={"salt": secrets.token_hex(32)})[0].salt
+        except IntegrityError:  # created by another process between the lookup and the insert
+            salt = DailySalt.objects.get(day=day).salt
+        with _salts_lock:
+            _salts.clear()  # only today's salt is ever needed
+            _salts[day] = salt
+    return salt
+
+
+def forget_salts():
+    """Drop the salts held in memory (tests, and after the stored salts are deleted)."""
+    with _salts_lock:
+        _salts.clear()
+
+
+def _digest(*parts):
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def reader_hash(request, day=None):
+    """Today's pseudonym of a reader: address and browser, hashed with today's salt."""
+    return _digest(daily_salt(day), "reader", client_ip(request), user_agent(request))
+
+
+def client_hash(request, day=None):
+    """Today's pseudonym of a network address (for rate limits: changing browsers does not escape them)."""
+    return _digest(daily_salt(day), "client", client_ip(request))
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def is_same_origin(request):
+    """Whether the browser says the request comes from one of this site's own pages.
+
+    Fetch metadata first (every current browser sends ``Sec-Fetch-Site``), then ``Origin``, then
+    ``Referer``; a request that carries none of them is refused.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site:
+        return fetch_site == "same-origin"
+    allowed = {f"{request.scheme}://{request.get_host()}".lower()}
+    allowed.update(origin.lower() for origin in getattr(settings, "CSRF_TRUSTED_ORIGINS", []))
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        return _origin(origin) in allowed
+    referer = request.headers.get("Referer")
+    if referer:
+        return _origin(referer) in allowed
+    return False
+
+
+def referer_path(request):
+    referer = request.headers.get("Referer", "")
+    return urlsplit(referer).path if referer else ""
+
+
+@dataclass(frozen=True)
+class Rate:
+    """``count`` requests per ``seconds``; a count of 0 turns the limit off."""
+
+    count: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, value):
+        if isinstance(value, Rate):
+            return value
+        count, _, seconds = str(value).partition("/")
+        return cls(int(count), int(seconds or 60))
+
+
+def rate_limited(scope, key, rate):
+    """Count one request of ``key`` in ``scope``; return the seconds to wait when over the limit, else None.
+
+    A fixed window in the default cache: atomic in Redis (shared by every process), per process with
+    the local-memory cache. When the cache is unavailable the request is let through.
+    """
+    rate = Rate.parse(rate)
+    if rate.count <= 0:
+        return None
+    now = time.time()
+    window = int(now // rate.seconds)
+    cache_key = f"ratelimit:{scope}:{key}:{window}"
+    if cache.add(cache_key, 1, timeout=rate.seconds + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(cache_key, 1, timeout=rate.seconds + 1)
+            count = 1
+        if count is None:  # django-redis with IGNORE_EXCEPTIONS during an outage
+            return None
+    if count > rate.count:
+        return max(1, math.ceil((window + 1) * rate.seconds - now))
+    return None

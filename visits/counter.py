@@ -1,0 +1,402 @@
+"""Counting page views, exactly, with or without Redis.
+
+With ``REDIS_URL`` set, a page view is one atomic round trip to Redis: ``HINCRBY`` on the pending
+counts of its day and of its page, and ``ZADD`` of the reader's daily hash to the "online" sorted set.
+``flush()`` moves the pending counts into the database: a Lua script renames them to a batch (new views
+go to fresh pending hashes meanwhile), the batch is added to the tables in one transaction that also
+records its id in ``FlushedBatch`` (so a batch is never added twice, even when two processes flush it
+or a process dies between the database commit and the Redis cleanup), then the batch is deleted.
+It runs every ``VISITS_FLUSH_INTERVAL`` seconds in each process that counts (at most one process per
+interval does the work), from the ``flush_visit_counters`` command (cron or a systemd timer), from the
+admin's statistics view, and at process exit; a Redis restart loses at most the views since the last
+flush.
+
+Without Redis, or while it is unreachable (django-redis swallows cache errors, so failures are detected
+on the raw client), a view is written to the database directly: ``UPDATE … SET views = views + 1``, or
+an insert when the row does not exist yet, retried as an update when a concurrent insert won. Both ways
+N concurrent views add exactly N.
+
+The numbers shown are the database's plus whatever Redis still holds, so they are live either way.
+(A reading that overlaps a flush by a millisecond can be off by that batch, once; the stored counts are
+exact.)
+"""
+
+import atexit
+import datetime
+import logging
+import os
+import threading
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from visits.models import DailySalt, DailyVisits, FlushedBatch, OnlineReader, PageDailyVisits
+from visits.periods import PERIOD_KEYS, Periods, local_now
+
+logger = logging.getLogger(__name__)
+
+STATS_KEYS = ("online", *PERIOD_KEYS)
+REDIS_RETRY_SECONDS = 5  # after a Redis failure, count in the database for this long before retrying
+PRUNE_EVERY_SECONDS = 60
+
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - redis is a runtime dependency
+    RedisError = OSError
+REDIS_ERRORS = (RedisError, OSError)
+
+# KEYS: pending days, pending pages, set of batches being flushed, batch days, batch pages. ARGV: batch id.
+FLUSH_SCRIPT = """
+local moved = 0
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[4]); moved = 1 end
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('RENAME', KEYS[2], KEYS[5]); moved = 1 end
+if moved == 1 then redis.call('SADD', KEYS[3], ARGV[1]) end
+return moved
+"""
+
+_state = {"redis_down_until": 0.0, "last_prune": 0.0, "started_pid": None}
+_start_lock = threading.Lock()
+
+
+# Redis --------------------------------------------------------------------------------------------
+
+
+def _key(name):
+    # Through the cache's own key function: the same prefix (per process in the tests) as cache keys.
+    return cache.make_key(f"visits:{name}")
+
+
+class _Keys:
+    days = property(lambda self: _key("pending:days"))
+    pages = property(lambda self: _key("pending:pages"))
+    flushing = property(lambda self: _key("flushing"))
+    online = property(lambda self: _key("online"))
+    flush_lock = property(lambda self: _key("flush-lock"))
+
+    @staticmethod
+    def batch_days(batch_id):
+        return _key(f"batch:{batch_id}:days")
+
+    @staticmethod
+    def batch_pages(batch_id):
+        return _key(f"batch:{batch_id}:pages")
+
+
+KEYS = _Keys()
+
+
+def redis_client():
+    """The raw Redis client when REDIS_URL is set and Redis has not failed in the last few seconds."""
+    if not getattr(settings, "REDIS_URL", ""):
+        return None
+    if time.monotonic() < _state["redis_down_until"]:
+        return None
+    try:
+        from django_redis import get_redis_connection
+
+        return get_redis_connection("default")
+    except (ImportError, NotImplementedError):  # the default cache is not django-redis
+        return None
+
+
+def _redis_failed(error):
+    _state["redis_down_until"] = time.monotonic() + REDIS_RETRY_SECONDS
+    logger.warning("Visit counter: Redis unavailable (%s); counting in the database", error)
+
+
+def reset_redis_state():
+    """Forget a past Redis failure (tests, and the flush command, which always tries Redis)."""
+    _state["redis_down_until"] = 0.0
+
+
+def _text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _counts(raw):
+    counts = {}
+    for field, value in (raw or {}).items():
+        try:
+            counts[_text(field)] = int(value)
+        except (TypeError, ValueError):
+            logger.warning("Visit counter: ignoring a malformed Redis count %r=%r", field, value)
+    return counts
+
+
+def _day_counts(counts):
+    days = {}
+    for field, views in counts.items():
+        try:
+            day = datetime.date.fromisoformat(field)
+        except ValueError:
+            logger.warning("Visit counter: ignoring a malformed Redis day %r", field)
+            continue
+        days[day] = days.get(day, 0) + views
+    return days
+
+
+def _pending_days(client, pending, flushing):
+    """Pending day counts plus those of batches being flushed right now (a second round trip, rarely)."""
+    counts = _counts(pending)
+    if flushing:
+        pipe = client.pipeline(transaction=False)
+        for batch_id in flushing:
+            pipe.hgetall(KEYS.batch_days(_text(batch_id)))
+        for raw in pipe.execute():
+            for field, views in _counts(raw).items():
+                counts[field] = counts.get(field, 0) + views
+    return _day_counts(counts)
+
+
+def _record_in_redis(client, reader, page_id, now, day):
+    window = settings.VISITS_ONLINE_SECONDS
+    stamp = now.timestamp()
+    pipe = client.pipeline(transaction=True)
+    pipe.hincrby(KEYS.days, day.isoformat(), 1)
+    if page_id:
+        pipe.hincrby(KEYS.pages, f"{day.isoformat()}:{page_id}", 1)
+    pipe.zadd(KEYS.online, {reader: stamp})
+    pipe.zremrangebyscore(KEYS.online, "-inf", stamp - window)  # keeps those seen after now - window
+    pipe.expire(KEYS.online, window * 2)
+    pipe.zcard(KEYS.online)
+    pipe.hgetall(KEYS.days)
+    pipe.smembers(KEYS.flushing)
+    *_, online, pending, flushing = pipe.execute()
+    return online, _pending_days(client, pending, flushing)
+
+
+def _read_redis(client, now):
+    window = settings.VISITS_ONLINE_SECONDS
+    pipe = client.pipeline(transaction=True)
+    pipe.zcount(KEYS.online, f"({now.timestamp() - window}", "+inf")
+    pipe.hgetall(KEYS.days)
+    pipe.smembers(KEYS.flushing)
+    online, pending, flushing = pipe.execute()
+    return online, _pending_days(client, pending, flushing)
+
+
+# Database ----------------------------------------------------------------------------------------
+
+
+def increment(model, lookup, views):
+    """Add ``views`` to the row of ``model`` matching ``lookup``, creating it if needed; exact under
+    concurrency. Returns False when the row could not be written (its page was deleted)."""
+    if model.objects.filter(**lookup).update(views=F("views") + views):
+        return True
+    try:
+        with transaction.atomic():
+            model.objects.create(**lookup, views=views)
+        return True
+    except IntegrityError:  # a concurrent insert won the race (or the page is gone)
+        return bool(model.objects.filter(**lookup).update(views=F("views") + views))
+
+
+def _touch_online(reader, now):
+    if OnlineReader.objects.filter(reader=reader).update(last_seen=now):
+        return
+    try:
+        with transaction.atomic():
+            OnlineReader.objects.create(reader=reader, last_seen=now)
+    except IntegrityError:
+        OnlineReader.objects.filter(reader=reader).update(last_seen=now)
+
+
+def _record_in_database(reader, page_id, now, day):
+    increment(DailyVisits, {"day": day}, 1)
+    if page_id:
+        increment(PageDailyVisits, {"day": day, "page_id": page_id}, 1)
+    _touch_online(reader, now)
+    if time.monotonic() - _state["last_prune"] > PRUNE_EVERY_SECONDS:
+        _state["last_prune"] = time.monotonic()
+        prune(now)
+
+
+def _database_online(now):
+    since = now - datetime.timedelta(seconds=settings.VISITS_ONLINE_SECONDS)
+    return OnlineReader.objects.filter(last_seen__gt=since).count()
+
+
+def _database_totals(periods):
+    aggregates = {}
+    for key, (first, last) in periods.ranges().items():
+        if first is None:
+            aggregates[key] = Sum("views", default=0)
+        else:
+            aggregates[key] = Sum("views", default=0, filter=Q(day__gte=first, day__lte=last))
+    return DailyVisits.objects.aggregate(**aggregates)
+
+
+def _stats(now, online, pending_days):
+    periods = Periods(local_now(now).date())
+    totals = _database_totals(periods)
+    for day, views in pending_days.items():
+        periods.add(totals, day, views)
+    return {"online": int(online), **{key: int(totals[key]) for key in PERIOD_KEYS}}
+
+
+# Public API --------------------------------------------------------------------------------------
+
+
+def record_view(reader, page_id=None, now=None):
+    """Count one page view by ``reader`` (a daily hash) of ``page_id`` (or of a page that is not a
+    Wagtail page); return the statistics including it."""
+    now = now or timezone.now()
+    day = local_now(now).date()
+    client = redis_client()
+    if client is not None:
+        try:
+            online, pending = _record_in_redis(client, reader, page_id, now, day)
+        except REDIS_ERRORS as error:
+            _redis_failed(error)
+        else:
+            _start_flushing()
+            return _stats(now, online, pending)
+    _record_in_database(reader, page_id, now, day)
+    return _stats(now, _database_online(now), {})
+
+
+def current_stats(now=None):
+    """{"online", "today", "this_week", "last_week", "this_month", "last_month", "total"}."""
+    now = now or timezone.now()
+    client = redis_client()
+    if client is not None:
+        try:
+            online, pending = _read_redis(client, now)
+        except REDIS_ERRORS as error:
+            _redis_failed(error)
+        else:
+            return _stats(now, online, pending)
+    return _stats(now, _database_online(now), {})
+
+
+def flush(client=None):
+    """Write the counts Redis holds to the database; return how many page views were written."""
+    client = client or redis_client()
+    if client is None:
+        return 0
+    batch_id = uuid.uuid4().hex
+    try:
+        script = client.register_script(FLUSH_SCRIPT)
+        script(
+            keys=[
+                KEYS.days,
+                KEYS.pages,
+                KEYS.flushing,
+                KEYS.batch_days(batch_id),
+                KEYS.batch_pages(batch_id),
+            ],
+            args=[batch_id],
+        )
+        # This batch, and any that a process left behind when it died in the middle of a flush.
+        batches = sorted(_text(member) for member in client.smembers(KEYS.flushing))
+    except REDIS_ERRORS as error:
+        _redis_failed(error)
+        return 0
+    return sum(_flush_batch(client, batch) for batch in batches)
+
+
+def _flush_batch(client, batch_id):
+    try:
+        days = _day_counts(_counts(client.hgetall(KEYS.batch_days(batch_id))))
+        page_fields = _counts(client.hgetall(KEYS.batch_pages(batch_id)))
+    except REDIS_ERRORS as error:
+        _redis_failed(error)
+        return 0
+    pages = {}
+    for field, views in page_fields.items():
+        day, _, page_id = field.partition(":")
+        try:
+            pages[(datetime.date.fromisoformat(day), int(page_id))] = views
+        except ValueError:
+            logger.warning("Visit counter: ignoring a malformed Redis page count %r", field)
+    written = _write_batch(batch_id, days, pages)
+    try:
+        client.delete(KEYS.batch_days(batch_id), KEYS.batch_pages(batch_id))
+        client.srem(KEYS.flushing, batch_id)
+    except REDIS_ERRORS as error:  # recorded as flushed: the next flush only deletes it
+        _redis_failed(error)
+    return written
+
+
+def _write_batch(batch_id, days, pages, attempts=3):
+    for attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                _, created = FlushedBatch.objects.get_or_create(batch_id=batch_id)
+                if not created:
+                    return 0  # already written, by another process or before a failed cleanup
+                for day, views in sorted(days.items()):
+                    increment(DailyVisits, {"day": day}, views)
+                existing = set(
+                    Page.objects.filter(pk__in={page_id for _, page_id in pages}).values_list("pk", flat=True)
+                )
+                for (day, page_id), views in sorted(pages.items()):
+                    if page_id in existing:
+                        increment(PageDailyVisits, {"day": day, "page_id": page_id}, views)
+            return sum(days.values())
+        except IntegrityError:  # a page was deleted during the flush: try again without it
+            if attempt == attempts - 1:
+                raise
+    return 0
+
+
+def prune(now=None):
+    """Delete what is no longer needed: readers offline for long, past days' salts, old batch ids."""
+    now = now or timezone.now()
+    today = local_now(now).date()
+    OnlineReader.objects.filter(
+        last_seen__lte=now - datetime.timedelta(seconds=settings.VISITS_ONLINE_SECONDS)
+    ).delete()
+    DailySalt.objects.filter(day__lt=today).delete()
+    FlushedBatch.objects.filter(flushed_at__lt=now - datetime.timedelta(days=2)).delete()
+
+
+def flush_at_exit():
+    try:
+        written = flush()
+    except Exception:  # never let the exit fail; the next flush from cron picks the counts up
+        logger.exception("Visit counter: flush at exit failed")
+        return
+    if written:
+        logger.info("Visit counter: wrote %s page views to the database at exit", written)
+
+
+def _flush_periodically(interval):
+    while True:
+        time.sleep(interval)
+        try:
+            client = redis_client()
+            # One process per interval does the work; the others find the lock taken.
+            if client is not None and client.set(
+                KEYS.flush_lock, os.getpid(), nx=True, ex=max(1, interval - 5)
+            ):
+                flush(client)
+        except Exception:
+            logger.exception("Visit counter: periodic flush failed")
+        finally:
+            connection.close()
+
+
+def _start_flushing():
+    """Once per process that counts in Redis: flush at exit, and every VISITS_FLUSH_INTERVAL seconds."""
+    pid = os.getpid()
+    if _state["started_pid"] == pid:
+        return
+    with _start_lock:
+        if _state["started_pid"] == pid:
+            return
+        _state["started_pid"] = pid
+        if getattr(settings, "VISITS_FLUSH_AT_EXIT", True):
+            atexit.register(flush_at_exit)
+        interval = getattr(settings, "VISITS_FLUSH_INTERVAL", 30)
+        if interval > 0:
+            threading.Thread(
+                target=_flush_periodically, args=(interval,), name="visit-counter-flush", daemon=True
+            ).start()

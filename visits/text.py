@@ -1,0 +1,15 @@
+"""Numbers as the reader's language writes them: 12.345 and 4,3 in Vietnamese, 12,345 and 4.3 in English."""
+
+from django.utils import numberformat
+from django.utils.formats import get_format
+
+
+def format_number(value, decimals=None):
+    return numberformat.format(
+        value,
+        get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=decimals,
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )

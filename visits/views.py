@@ -1,0 +1,160 @@
+"""Public endpoints: the beacon each HTML page sends once it has loaded, its image fallback for readers
+without JavaScript, the live numbers of the statistics box, and the note on what is counted.
+
+Why a beacon and not a middleware: a middleware only sees the requests that reach Django, so a page
+served from a cache (nginx, a CDN, Django's cache middleware) would not be counted, and it would have to
+guess which responses are HTML pages a person reads. The beacon is sent by the page itself, after it
+has loaded in a browser, whoever served the HTML; assets, feeds, prefetches and most bots (which do not
+run scripts) never send it.
+"""
+
+import base64
+import json
+import time
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST, require_safe
+
+from wagtail.models import Page
+
+from visits.clients import is_bot, is_same_origin, rate_limited, reader_hash, referer_path
+from visits.counter import current_stats, record_view
+
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+MAX_PATH_LENGTH = 2000
+MAX_BODY_BYTES = 4096
+LIVE_PAGE_SECONDS = 60
+_live_pages = {}
+
+
+class BadHit(ValueError):
+    pass
+
+
+def _excluded_prefixes():
+    """Paths whose loads are never page views: the admin (and its previews), assets, APIs, files."""
+    return (
+        reverse("wagtailadmin_home"),
+        settings.STATIC_URL,
+        settings.MEDIA_URL,
+        "/api/",
+        "/documents/",
+    )
+
+
+def _is_live_page(page_id):
+    """Whether the page exists and is live and public; remembered for a minute in each process."""
+    now = time.monotonic()
+    known = _live_pages.get(page_id)
+    if known is not None and known[0] > now:
+        return known[1]
+    live = Page.objects.live().public().filter(pk=page_id).exists()
+    if len(_live_pages) > 10_000:
+        _live_pages.clear()
+    _live_pages[page_id] = (now + LIVE_PAGE_SECONDS, live)
+    return live
+
+
+def _parse(page_value, path):
+    if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
+        raise BadHit(_("The page path is missing or not a path of this site."))
+    if len(path) > MAX_PATH_LENGTH:
+        raise BadHit(_("The page path is too long."))
+    if page_value in (None, ""):
+        return None, path
+    if isinstance(page_value, bool):
+        raise BadHit(_("The page id is not a number."))
+    try:
+        page_id = int(page_value)
+    except (TypeError, ValueError):
+        raise BadHit(_("The page id is not a number.")) from None
+    if page_id <= 0:
+        raise BadHit(_("The page id is not a number."))
+    return page_id, path
+
+
+def _count(request, page_value, path):
+    """(HTTP status, JSON body, extra headers) for one beacon."""
+    if not settings.VISITS_ENABLED:
+        return 200, {"counted": False}, {}
+    if not is_same_origin(request):
+        return 403, {"error": _("Page views are only counted from this site's own pages.")}, {}
+    try:
+        page_id, path = _parse(page_value, path)
+    except BadHit as error:
+        return 400, {"error": str(error)}, {}
+    reader = reader_hash(request)
+    retry_after = rate_limited("visits", reader, settings.VISITS_RATE_LIMIT)
+    if retry_after is not None:
+        body = {"error": _("Too many page views from your connection."), "retry_after": retry_after}
+        return 429, body, {"Retry-After": str(retry_after)}
+    excluded = _excluded_prefixes()
+    if is_bot(request) or path.startswith(excluded) or referer_path(request).startswith(excluded[0]):
+        return 200, {"counted": False, **current_stats()}, {}
+    if page_id is not None and not _is_live_page(page_id):
+        page_id = None  # e.g. a cached copy of a page unpublished since: counted for the site only
+    return 200, {"counted": True, **record_view(reader, page_id)}, {}
+
+
+def _json(status, body, headers):
+    response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+@csrf_exempt  # sent by cached pages, which carry no token; the origin is checked instead
+@never_cache
+@require_POST
+def hit(request):
+    """``POST /api/stats/hit`` with ``{"page": <page id or null>, "path": "/..."}`` (JSON or a form)."""
+    if len(request.body) > MAX_BODY_BYTES:
+        return _json(400, {"error": _("The request is too large.")}, {})
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            return _json(400, {"error": _("The request is not valid JSON.")}, {})
+        if not isinstance(data, dict):
+            return _json(400, {"error": _("The request is not valid JSON.")}, {})
+    else:
+        data = request.POST
+    return _json(*_count(request, data.get("page"), data.get("path")))
+
+
+@never_cache
+@require_GET
+def hit_pixel(request):
+    """``GET /api/stats/hit.gif?page=…&path=…``: the same count, from the ``<noscript>`` image."""
+    status, _body, headers = _count(request, request.GET.get("page"), request.GET.get("path"))
+    response = HttpResponse(PIXEL, content_type="image/gif", status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+@never_cache
+@require_safe
+def visit_stats(request):
+    """``GET /api/stats/visits/``: the live numbers of the "Thống kê truy cập" box."""
+    return _json(200, current_stats(), {})
+
+
+@require_safe
+def about(request):
+    """The note on what the statistics count and what they keep."""
+    return TemplateResponse(
+        request,
+        "visits/about.html",
+        {
+            "online_minutes": settings.VISITS_ONLINE_SECONDS // 60,
+            "time_zone": settings.VISITS_TIME_ZONE,
+            "reader_cookie": getattr(settings, "RATINGS_READER_COOKIE", "cong_reader"),
+        },
+    )
