@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from articles.blocks import ArticleStreamBlock, ReportStreamBlock
 from home.blocks import PARAGRAPH_FEATURES
-from home.models import BasePage
+from home.models import AttachedFile, BasePage
 from home.text import nfc
 
 # Vietnamese readers of news take in about 220 words (syllables) a minute.
@@ -467,20 +467,8 @@ class InspectedUnit(Orderable):
         return self.name
 
 
-class InspectionReportAttachment(Orderable):
+class InspectionReportAttachment(AttachedFile):
     page = ParentalKey(InspectionReportPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "home.PortalDocument", verbose_name=_("file"), on_delete=models.CASCADE, related_name="+"
-    )
     label = models.CharField(
         _("label"), max_length=255, blank=True, help_text=_("E.g. “Kết luận thanh tra (bản ký số)”.")
     )
-
-    panels = [FieldPanel("document"), FieldPanel("label")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("file")
-        verbose_name_plural = _("files")
-
-    def __str__(self):
-        return self.label or self.document.title

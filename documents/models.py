@@ -29,7 +29,7 @@ from documents.status import (
     status_expression,
 )
 from home.blocks import PARAGRAPH_FEATURES
-from home.models import BasePage
+from home.models import AttachedFile, BasePage
 from home.text import matching_key, nfc
 
 MAX_SEARCH_BODY = 200_000
@@ -468,23 +468,11 @@ class LegalDocumentPage(BasePage):
         return context
 
 
-class LegalDocumentAttachment(Orderable):
+class LegalDocumentAttachment(AttachedFile):
     page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "home.PortalDocument", verbose_name=_("file"), on_delete=models.CASCADE, related_name="+"
-    )
     label = models.CharField(
         _("label"), max_length=255, blank=True, help_text=_("E.g. “Bản ký số”, “Phụ lục I”.")
     )
-
-    panels = [FieldPanel("document"), FieldPanel("label")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("file")
-        verbose_name_plural = _("files")
-
-    def __str__(self):
-        return self.label or self.document.title
 
 
 class LegalDocumentRelation(Orderable):

@@ -1,10 +1,11 @@
 """Core models shared by every app: page bases, media, and site-wide settings."""
 
-from .media import PortalDocument, PortalImage, PortalRendition
+from .media import AttachedFile, PortalDocument, PortalImage, PortalRendition
 from .pages import BasePage, HomePage, HomePageNewsSection, HomePageSlide, StandardPage
 from .site_settings import ExternalLink, PortalSettings
 
 __all__ = [
+    "AttachedFile",
     "BasePage",
     "ExternalLink",
     "HomePage",

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.uploads import extract_pdf_text, file_extension, validate_document_file
@@ -69,3 +71,22 @@ class PortalDocument(AbstractDocument):
             # The stored name is known only after the storage has saved the file.
             self.extracted_from = self.file.name
             type(self).objects.filter(pk=self.pk).update(extracted_from=self.extracted_from)
+
+
+class AttachedFile(Orderable):
+    """A file attached to a page (the signed PDF, annexes), listed with its type and size. Subclasses add
+    the ParentalKey to their page and a ``label`` with help text that fits the page."""
+
+    document = models.ForeignKey(
+        "home.PortalDocument", verbose_name=_("file"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self):
+        return self.label or self.document.title
