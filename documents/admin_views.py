@@ -19,6 +19,7 @@ MAX_ADMIN_IMPORT_BYTES = 20 * 1024 * 1024
 SHOWN_REJECTIONS = 200
 IMPORT_PERMISSION = "documents.import_legaldocumentpage"
 EXPORT_PERMISSION = "documents.export_legaldocumentpage"
+EXPORT_PREFIX = "export"
 
 
 def register_choices():
@@ -80,7 +81,7 @@ class TransferView(WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["can_import"] = self.request.user.has_perm(IMPORT_PERMISSION)
         context["can_export"] = self.request.user.has_perm(EXPORT_PERMISSION)
-        context["export_form"] = ExportForm()
+        context["export_form"] = ExportForm(prefix=EXPORT_PREFIX)  # its own ids beside the import form
         context["export_url"] = reverse("legal_documents_export")
         return context
 
@@ -115,7 +116,7 @@ class TransferView(WagtailAdminTemplateMixin, FormView):
 def export_view(request):
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied
-    form = ExportForm(request.GET)
+    form = ExportForm(request.GET, prefix=EXPORT_PREFIX)
     if not form.is_valid():
         return HttpResponse(_("Choose a register and a format."), status=400, content_type="text/plain")
     register = LegalDocumentIndexPage.objects.get(pk=form.cleaned_data["register"])

@@ -8,6 +8,7 @@ from django.urls import reverse
 from documents.models import LegalDocumentPage
 from home.roles import ensure_roles
 from tests.factories import LegalDocumentIndexPageFactory
+from tests.helpers import soup
 
 ROWS = [
     {
@@ -79,13 +80,18 @@ class AdminTransferTests(TestCase):
         self.post(publish="on")
         self.client.force_login(self.reader)
         self.assertEqual(self.client.get(reverse("legal_documents_transfer")).status_code, 200)
+        page = soup(self.client.get(reverse("legal_documents_transfer")))
+        ids = [element["id"] for element in page.select("[id]")]
+        self.assertEqual(len(ids), len(set(ids)))  # the two forms' fields have ids of their own
         response = self.client.get(
-            reverse("legal_documents_export"), {"register": self.register.pk, "format": "csv"}
+            reverse("legal_documents_export"), {"export-register": self.register.pk, "export-format": "csv"}
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("attachment;", response["Content-Disposition"])
         body = response.content.decode()
         self.assertTrue(body.startswith("number,type,title"))
         self.assertIn("39/2021/QĐ-UBND", body)
-        bad = self.client.get(reverse("legal_documents_export"), {"register": "x", "format": "pdf"})
+        bad = self.client.get(
+            reverse("legal_documents_export"), {"export-register": "x", "export-format": "pdf"}
+        )
         self.assertEqual(bad.status_code, 400)
