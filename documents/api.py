@@ -11,9 +11,9 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale
 
-from documents.listing import apply_filters, facet_counts
+from documents.listing import apply_filters, facet_counts, search_register
 from documents.models import LegalDocumentPage
-from documents.search import ordered, parse_query, search_documents
+from documents.search import parse_query
 from documents.status import Status
 from home.privacy import visible_to
 
@@ -105,10 +105,7 @@ def legal_documents(request):
     visible = visible_to(LegalDocumentPage.objects.live(), request)
     base = visible.filter(locale=options["locale"]).with_status()
     query = options["query"]
-    counted = search_documents(base, query, annotate=False) if query else base
-    matching = search_documents(base, query) if query else base
-    order = options["order"] or ("relevance" if query else "issue_date")
-    documents = ordered(apply_filters(matching, options["filters"]), order, bool(query))
+    documents, counted = search_register(base, query, options["filters"], options["order"])
     documents = documents.select_related("document_type", "issuing_body", "locale")
     total = apply_filters(counted, options["filters"]).count()
     window = documents[options["offset"] : options["offset"] + options["limit"]]

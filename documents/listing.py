@@ -139,6 +139,16 @@ ORDERS = {
 }
 
 
+def search_register(base, query, filters, order):
+    """The register's search, shared by the register page and the JSON API: (documents matching the
+    query and filters, in ``order``; the query's matches without score or filters, to count facets on)."""
+    counted = search_documents(base, query, annotate=False) if query else base
+    matching = search_documents(base, query) if query else base
+    return ordered(
+        apply_filters(matching, filters), order or ("relevance" if query else "issue_date"), bool(query)
+    ), counted
+
+
 def build_listing(index_page, request):
     from home.privacy import audience_key
 
@@ -148,9 +158,7 @@ def build_listing(index_page, request):
     if order not in ORDERS:
         order = "relevance" if query else "issue_date"
     base = index_page.documents(request).with_status()
-    counted = search_documents(base, query, annotate=False) if query else base
-    matching = search_documents(base, query) if query else base
-    documents = ordered(apply_filters(matching, filters), order, bool(query))
+    documents, counted = search_register(base, query, filters, order)
     documents = documents.select_related("document_type", "issuing_body")
     facets, total = cached_counts(index_page, counted, filters, query.text, audience_key(request))
     # Paginate over primary keys only, then load the 20 documents of the page with their status:

@@ -65,27 +65,23 @@ def language_switcher(context):
     options = []
     for code, name in settings.LANGUAGES:
         url = None
-        translated = True
         locale = locales.get(code)
         if locale is not None and isinstance(page, Page):
             target = page.get_translation_or_none(locale)
             if target is not None and target.live:
                 url = target.get_url(request)
         if url is None:
-            translated = not isinstance(page, Page)
             home = site.root_page.get_translation_or_none(locale) if site and locale else None
             if home is not None and home.live:
                 url = home.get_url(request)
             else:
-                with translation.override(code):
-                    url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
+                url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
         options.append(
             {
                 "code": code,
                 "name": name,
                 "url": url,
                 "current": code == current_language,
-                "translated": translated,
             }
         )
     return {"options": options}

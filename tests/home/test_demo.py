@@ -1,6 +1,7 @@
 """`manage.py load_demo` gives a newcomer a working portal, and running it again changes nothing."""
 
 from io import StringIO
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -23,10 +24,9 @@ def snapshot():
 
 
 class LoadDemoTests(TestCase):
-    def load(self, **env):
+    def load(self):
         out = StringIO()
-        with self.settings():
-            call_command("load_demo", stdout=out)
+        call_command("load_demo", stdout=out)
         return out.getvalue()
 
     def test_creates_pages_in_both_languages_settings_links_and_one_account_per_role(self):
@@ -58,14 +58,9 @@ class LoadDemoTests(TestCase):
         self.assertNotIn("shown once", output)
 
     def test_demo_password_comes_from_the_environment_when_set(self):
-        with self.modify_env(DEMO_PASSWORD="Mat-khau-demo-2026"):
+        with mock.patch.dict("os.environ", {"DEMO_PASSWORD": "Mat-khau-demo-2026"}):
             output = self.load()
         self.assertIn("DEMO_PASSWORD", output)
         self.assertNotIn("Mat-khau-demo-2026", output)
         for user in get_user_model().objects.filter(username__startswith="demo-"):
             self.assertTrue(user.check_password("Mat-khau-demo-2026"))
-
-    def modify_env(self, **values):
-        from unittest import mock
-
-        return mock.patch.dict("os.environ", values)
