@@ -262,7 +262,15 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 # How long a stored page lives at most: a safety net, purges are exact.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/healthz")
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/api/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/healthz",
+    "/bench/",
+)
 # An upstream cache (Varnish, a CDN) purged by wagtail.contrib.frontend_cache, e.g. http://varnish:8000.
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
 # How long the upstream cache may keep a page (s-maxage); 0 without one.
@@ -276,3 +284,5 @@ if FRONTEND_CACHE_URL:
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
+# bench/http.py's minimal view (/bench/ping); never on in production unless asked for.
+BENCH_PING = env_bool("BENCH_PING", False)
