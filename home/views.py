@@ -83,5 +83,5 @@ def robots_txt(request):
 
 
 def bench_ping(request):
-    """A constant response: the baseline of bench/http.py. Routed only when BENCH_PING is set."""
+    """A constant response: the baseline of bench/http_bench.py. Routed only when BENCH_PING is set."""
     return HttpResponse(b"pong", content_type="text/plain")

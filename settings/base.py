@@ -284,5 +284,5 @@ if FRONTEND_CACHE_URL:
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
-# bench/http.py's minimal view (/bench/ping); never on in production unless asked for.
+# bench/http_bench.py's minimal view (/bench/ping); never on in production unless asked for.
 BENCH_PING = env_bool("BENCH_PING", False)

@@ -1,7 +1,8 @@
 """Throughput and latency of the public pages under gunicorn, cached and uncached, against a minimal view.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cong_bench REDIS_URL=redis://127.0.0.1:6379/3 \\
-        .venv/bin/python bench/http.py [--duration 10] [--connections 32] [--documents 100000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cong_bench \\
+        .venv/bin/python bench/http_bench.py [--redis-url redis://127.0.0.1:6379/3] [--duration 10] \\
+        [--connections 32] [--documents 100000]
 
 Uses the database in DATABASE_URL as it is (read only) when it holds at least --documents legal documents;
 otherwise builds it first: migrate, load_demo, then generated documents through the importer. Serves the
