@@ -34,6 +34,9 @@ urlpatterns = [
     path("api/stats/", include("visits.urls")),
 ]
 
+if settings.BENCH_PING:  # bench/http_bench.py's baseline: a minimal Django view under the same server
+    urlpatterns.append(path("bench/ping", home_views.bench_ping, name="bench_ping"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -102,6 +102,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
 
 class NewsPage(BasePage):
+    # Page cache (pagecache/tags.py): every article shows related, previous and next articles.
+    page_cache_group = "news"
+    page_cache_depends_on = ("news",)
+
     summary = models.TextField(
         _("summary"),
         help_text=_("The sapo: one or two sentences shown in bold under the title and in listings."),

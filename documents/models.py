@@ -7,7 +7,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -466,6 +466,21 @@ class LegalDocumentPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = self.json_ld(request)
         return context
+
+    def page_cache_purge_tags(self):
+        """Page cache (pagecache/tags.py): the documents this one amends or replaces show it (and their
+        status depends on it), and so do those that name it; the “Văn bản mới” box of every page shows it
+        while it is among the newest."""
+        from documents.templatetags.legal_documents_tags import latest_documents
+        from pagecache.tags import SIDEBAR, page_tag
+
+        related = LegalDocumentRelation.objects.filter(models.Q(source=self) | models.Q(target=self))
+        tags = {page_tag(pk) for pair in related.values_list("source_id", "target_id") for pk in pair}
+        with translation.override(self.locale.language_code):
+            newest = {document.pk for document in latest_documents()}
+        if not self.live or self.pk in newest:
+            tags.add(SIDEBAR)
+        return tags
 
 
 class LegalDocumentAttachment(AttachedFile):

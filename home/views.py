@@ -80,3 +80,8 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def bench_ping(request):
+    """A constant response: the baseline of bench/http_bench.py. Routed only when BENCH_PING is set."""
+    return HttpResponse(b"pong", content_type="text/plain")

@@ -251,3 +251,38 @@ VISITS_FLUSH_AT_EXIT = True
 RATINGS_PAGE_MODELS = ["articles.NewsPage", "articles.InspectionReportPage", "documents.LegalDocumentPage"]
 RATINGS_RATE_LIMIT = os.environ.get("RATINGS_RATE_LIMIT", "20/600")  # ratings per client per window
 RATINGS_READER_COOKIE = "cong_reader"
+
+# --- Performance (pagecache/, gunicorn.conf.py; README "Performance") ---------------------------------
+# Anonymous full-page cache, purged on publish (pagecache/). Served right after WhiteNoise, before
+# sessions and routing. PAGE_CACHE_ENABLED=0 turns it off (the benchmark's "uncached" runs).
+INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail_localize"), "pagecache")
+_after_whitenoise = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+MIDDLEWARE.insert(_after_whitenoise, "pagecache.middleware.PageCacheMiddleware")
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+# How long a stored page lives at most: a safety net, purges are exact.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/api/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/healthz",
+    "/bench/",
+)
+# An upstream cache (Varnish, a CDN) purged by wagtail.contrib.frontend_cache, e.g. http://varnish:8000.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+# How long the upstream cache may keep a page (s-maxage); 0 without one.
+_upstream_seconds = os.environ.get("PAGE_CACHE_UPSTREAM_SECONDS", "300")
+PAGE_CACHE_UPSTREAM_SECONDS = int(_upstream_seconds) if FRONTEND_CACHE_URL else 0
+if FRONTEND_CACHE_URL:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.forms"), "wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+# bench/http_bench.py's minimal view (/bench/ping); never on in production unless asked for.
+BENCH_PING = env_bool("BENCH_PING", False)

@@ -33,6 +33,9 @@ class BasePage(Page):
 
 
 class HomePage(BasePage):
+    # Page cache (pagecache/tags.py): lists the newest articles and documents of the whole site.
+    page_cache_depends_on = ("listings",)
+
     intro = RichTextField(
         _("introduction"),
         blank=True,

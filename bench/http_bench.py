@@ -1,0 +1,288 @@
+"""Throughput and latency of the public pages under gunicorn, cached and uncached, against a minimal view.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cong_bench \\
+        .venv/bin/python bench/http_bench.py [--redis-url redis://127.0.0.1:6379/3] [--duration 10] \\
+        [--connections 32] [--documents 100000]
+
+Uses the database in DATABASE_URL as it is (read only) when it holds at least --documents legal documents;
+otherwise builds it first: migrate, load_demo, then generated documents through the importer. Serves the
+site with gunicorn (gunicorn.conf.py, production settings, collected static files, DEBUG off) twice: with
+the page cache (PAGE_CACHE_ENABLED=1) and without it (=0), each time also serving /bench/ping, a Django
+view returning a constant body through the same middleware. wrk (Debian's /usr/bin/wrk) loads each address
+with --connections connections and prints requests/s, p50 and p99 latency, errors, and the ratio of each
+throughput to the minimal view's measured by the same server in the same run.
+
+"article + beacon" loads an article and the visit-counting beacon that every page sends (POST
+/api/stats/hit), alternately, and counts page views per second (every other request): what a cached page
+with visit counting costs.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/cong_bench"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/3"
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
+
+BEACON_LUA = """
+local n = 0
+request = function()
+  n = n + 1
+  if n %% 2 == 1 then
+    return wrk.format("GET", "%(path)s", {["User-Agent"] = "%(agent)s"})
+  end
+  return wrk.format("POST", "/api/stats/hit", {
+    ["Content-Type"] = "application/json", ["User-Agent"] = "%(agent)s",
+    ["Sec-Fetch-Site"] = "same-origin", ["Origin"] = "http://127.0.0.1:%(port)d",
+    ["Referer"] = "http://127.0.0.1:%(port)d%(path)s"}, '{"page": %(page)d, "path": "%(path)s"}')
+end
+"""
+
+
+def environment(args, static_root, cache_on):
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "settings.production",
+            "DATABASE_URL": args.database_url,
+            "REDIS_URL": args.redis_url,
+            "CACHE_KEY_PREFIX": "bench",
+            "SECRET_KEY": "bench-only-" + "x" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "BEHIND_PROXY": "0",
+            "STATIC_ROOT": static_root,
+            "BENCH_PING": "1",
+            "PAGE_CACHE_ENABLED": "1" if cache_on else "0",
+            "VISITS_RATE_LIMIT": "100000000/60",
+            "GUNICORN_ACCESS_LOG": "",
+            "GUNICORN_BIND": f"127.0.0.1:{args.port}",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    if args.workers:
+        env["GUNICORN_WORKERS"] = str(args.workers)
+    return env
+
+
+def manage(env, *command, **kwargs):
+    return subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def django_shell(env, code):
+    result = manage(env, "shell", "-c", code, capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+COUNT_DOCUMENTS = """
+import json
+from django.db import connection
+from django.db.utils import ProgrammingError
+try:
+    from documents.models import LegalDocumentPage
+    print(json.dumps(LegalDocumentPage.objects.live().count()))
+except ProgrammingError:
+    print(json.dumps(-1))
+"""
+
+ADDRESSES = """
+import json
+from articles.models import NewsIndexPage, NewsPage
+from documents.models import LegalDocumentIndexPage, LegalDocumentPage
+from wagtail.models import Locale
+vi = Locale.objects.get(language_code="vi")
+article = NewsPage.objects.live().public().filter(locale=vi).order_by("-publication_date").first()
+listing = NewsIndexPage.objects.live().public().filter(locale=vi).order_by("-numchild").first()
+register = LegalDocumentIndexPage.objects.live().public().filter(locale=vi).order_by("-numchild").first()
+document = LegalDocumentPage.objects.live().public().child_of(register).order_by("-issue_date").first()
+print(json.dumps({
+    "article": [article.url, article.pk], "listing": listing.url, "document": document.url,
+    "search": register.url + "?q=quyet+dinh+ve+cong+nghe+thong+tin",
+}))
+"""
+
+
+def build_database(env, count):
+    print(f"The database has fewer than {count:,} legal documents: building it (migrate, demo, import).")
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_demo")
+    with tempfile.TemporaryDirectory() as directory:
+        data = Path(directory) / "documents.jsonl"
+        subprocess.run(
+            [PYTHON, "bench/generate_legal_documents.py", str(count), str(data)], cwd=ROOT, check=True
+        )
+        subprocess.run([PYTHON, "bench/import_legal_documents.py", str(data)], cwd=ROOT, env=env, check=True)
+
+
+def wait_until_up(port, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/ping", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not start")
+
+
+def fetch(port, path):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"User-Agent": BROWSER})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.status, response.headers.get("X-Page-Cache", "")
+
+
+def to_ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(args, path, script=None):
+    command = [
+        "wrk",
+        "-t",
+        str(args.threads),
+        "-c",
+        str(args.connections),
+        "-d",
+        f"{args.duration}s",
+        "--latency",
+    ]
+    command += ["-H", f"User-Agent: {BROWSER}"]
+    if script:
+        command += ["-s", script]
+    command.append(f"http://127.0.0.1:{args.port}{path}")
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = {
+        percent: to_ms(value, unit)
+        for percent, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+    }
+    errors = 0
+    match = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    if match:
+        errors += int(match.group(1))
+    match = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    if match:
+        errors += sum(int(n) for n in match.groups())
+    return {"rate": rate, "p50": latency.get("50"), "p99": latency.get("99"), "errors": errors}
+
+
+def serve(args, env):
+    return subprocess.Popen(  # noqa: S603
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def stop(server):
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def run_server(args, env, rows, pages, cache_on, beacon_script):
+    server = serve(args, env)
+    try:
+        wait_until_up(args.port)
+        label = "cached" if cache_on else "uncached"
+        for name, path in pages:
+            for _ in range(2):  # warm up: the first request stores the page, the second must hit
+                status, state = fetch(args.port, path)
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}")
+            if cache_on and name != "register search ?q=" and state != "hit":
+                raise SystemExit(f"{path} was not served from the page cache ({state!r})")
+        rows.append((f"minimal view ({label} server)", wrk(args, "/bench/ping")))
+        for name, path in pages:
+            rows.append((f"{name}, {label}", wrk(args, path)))
+        if cache_on:
+            result = wrk(args, pages[1][1], beacon_script)
+            result["rate"] /= 2  # page views: one page and one beacon each
+            rows.append(("article + beacon (page views/s), cached", result))
+    finally:
+        stop(server)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DATABASE))
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
+    parser.add_argument("--documents", type=int, default=100_000, help="build the database below this many")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per address")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: gunicorn.conf.py)")
+    parser.add_argument("--port", type=int, default=8093)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt install wrk")
+    if not args.database_url.startswith("postgres"):
+        raise SystemExit("Give a PostgreSQL database in DATABASE_URL (production-like).")
+
+    with tempfile.TemporaryDirectory(prefix="cong-bench-") as static_root:
+        env = environment(args, static_root, cache_on=True)
+        if django_shell(env, COUNT_DOCUMENTS) < args.documents:
+            build_database(env, args.documents)
+        documents = django_shell(env, COUNT_DOCUMENTS)
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        addresses = django_shell(env, ADDRESSES)
+        pages = [
+            ("home", "/"),
+            ("article", addresses["article"][0]),
+            ("listing", addresses["listing"]),
+            ("legal document", addresses["document"]),
+            ("register search ?q=", addresses["search"]),
+        ]
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(
+                BEACON_LUA
+                % {
+                    "path": addresses["article"][0],
+                    "page": addresses["article"][1],
+                    "port": args.port,
+                    "agent": BROWSER,
+                }
+            )
+        rows = []
+        try:
+            run_server(args, env, rows, pages, True, script.name)
+            run_server(args, environment(args, static_root, cache_on=False), rows, pages, False, None)
+        finally:
+            os.unlink(script.name)
+
+    workers = args.workers or os.cpu_count() * 2 + 1
+    print()
+    print(
+        f"{os.cpu_count()} cores; gunicorn {workers} sync workers; wrk {args.connections} connections, "
+        f"{args.duration} s each; {documents:,} live legal documents; PostgreSQL + Redis"
+    )
+    baseline = rows[0][1]["rate"]
+    print(f"{'':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs minimal':>11}")
+    for name, result in rows:
+        p50 = f"{result['p50']:.1f}" if result["p50"] is not None else "-"
+        p99 = f"{result['p99']:.1f}" if result["p99"] is not None else "-"
+        print(
+            f"{name:48} {result['rate']:9.1f} {p50:>8} {p99:>8} {result['errors']:7d} "
+            f"{result['rate'] / baseline:10.1%}"
+        )
+
+
+if __name__ == "__main__":
+    main()

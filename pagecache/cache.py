@@ -1,0 +1,117 @@
+"""The anonymous full-page HTML cache: what is stored, under which key, and how it is purged.
+
+A stored page is a dict (status, headers, body, ETag, Last-Modified) under a key made of the host, the
+language, the path and the normalised query string. It also remembers the *versions* of the tags it
+was rendered with: ``page:<id>`` for every page it shows in full, ``lists:<tree path>`` for the children
+it lists, groups such as ``news`` (every article shows the newest related articles), ``listings`` (home
+page, feeds, sitemap), ``sidebar`` (the “Văn bản mới” box on every page) and the global generation.
+Purging bumps a tag's version; a stored page whose remembered versions differ from the current ones is
+a miss. A hit costs two cache round trips (the page, then its tags' versions in one ``get_many``).
+
+See pagecache/signals.py for what bumps which tag, and pagecache/middleware.py for who is served.
+"""
+
+import hashlib
+import time
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+
+GLOBAL_TAG = "global"
+ENTRY_PREFIX = "pagecache:entry:"
+TAG_PREFIX = "pagecache:tag:"
+# Query parameters that never change the markup (campaign tracking): dropped from the key.
+IGNORED_PARAMETERS = frozenset(
+    {"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "fbclid", "gclid", "zarsrc"}
+)
+# Headers never replayed from the cache.
+UNCACHED_HEADERS = frozenset({"set-cookie", "date", "x-page-cache", "age"})
+
+
+def backend():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def normalised_query(query_string):
+    """The query string with its parameters sorted and tracking parameters dropped."""
+    pairs = [
+        (name, value)
+        for name, value in parse_qsl(query_string, keep_blank_values=True)
+        if name not in IGNORED_PARAMETERS
+    ]
+    return urlencode(sorted(pairs))
+
+
+def entry_key(host, language, path, query_string):
+    raw = f"{host}|{language}|{path}?{normalised_query(query_string)}"
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _tag_key(tag):
+    return TAG_PREFIX + tag
+
+
+def _new_version():
+    return time.time_ns()
+
+
+def current_versions(tags):
+    """The current version of each tag, creating the missing ones."""
+    cache = backend()
+    keys = {_tag_key(tag): tag for tag in tags}
+    found = cache.get_many(list(keys))
+    missing = {key: _new_version() for key in keys if key not in found}
+    for key, version in missing.items():
+        # add(): two processes creating the same tag at once agree on one version.
+        if not cache.add(key, version, None):
+            missing[key] = cache.get(key, version)
+    found.update(missing)
+    return {keys[key]: version for key, version in found.items()}
+
+
+def bump(*tags):
+    """Purge every stored page rendered with any of these tags."""
+    cache = backend()
+    cache.set_many({_tag_key(tag): _new_version() for tag in set(tags)}, None)
+
+
+def bump_all():
+    """Purge every stored page (site settings, menus, links: what every page shows)."""
+    bump(GLOBAL_TAG)
+
+
+def lookup(key):
+    """The stored page under ``key`` if it is still current, else None."""
+    cache = backend()
+    entry = cache.get(key)
+    if not entry:
+        return None
+    remembered = entry["tags"]
+    current = cache.get_many([_tag_key(tag) for tag in remembered])
+    for tag, version in remembered.items():
+        if current.get(_tag_key(tag)) != version:
+            return None
+    return entry
+
+
+def store(key, response, versions):
+    """Remember ``response`` (a rendered 200) under ``key`` with the tag ``versions`` read *before* it
+    was rendered: a purge that happens while the page renders leaves the stored copy already stale."""
+    body = response.content
+    entry = {
+        "tags": versions,
+        "status": response.status_code,
+        "headers": [
+            (name, value) for name, value in response.items() if name.lower() not in UNCACHED_HEADERS
+        ],
+        "body": body,
+        "etag": etag_for(body),
+        "stored_at": int(time.time()),
+    }
+    backend().set(key, entry, settings.PAGE_CACHE_SECONDS)
+    return entry
+
+
+def etag_for(body):
+    return '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'

@@ -1,0 +1,128 @@
+"""Serves anonymous readers from the page cache, and stores what may be stored.
+
+Placed right after WhiteNoise: a hit is answered before sessions, CSRF, authentication and URL routing
+run. Who is never served from nor stored in the cache:
+
+- anyone with a session cookie (logged-in editors, readers who passed a page password) or a pending
+  message; requests other than GET/HEAD;
+- the admin (and so previews), the APIs, document files;
+- a search with a query (``q``), the rating confirmation (``rated``), over-long query strings;
+- on the way out, any response that is not a 200 from a Wagtail page or a listed view (sitemap, RSS,
+  search form), that sets a cookie, says private/no-store, or shows a page with view restrictions.
+
+Stored pages get ``Cache-Control: public, max-age=0, must-revalidate`` (browsers revalidate; with an
+upstream cache configured, ``s-maxage`` lets it keep them and frontend_cache purges it), an ETag and a
+Last-Modified, and conditional GETs get a 304. ``X-Page-Cache`` says hit, miss or bypass.
+"""
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language_from_path
+
+from pagecache import cache
+from pagecache.tags import VIEW_TAGS
+
+# View names (URL names) whose responses may be stored besides Wagtail pages.
+CACHEABLE_VIEWS = frozenset({"sitemap", "rss", "search", "robots_txt"})
+# Parameters that make a response personal or a query result: never cached.
+BYPASS_PARAMETERS = ("q", "rated")
+MAX_QUERY_STRING = 300
+
+
+def _bypass_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return True
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return True
+    path = request.path_info
+    if path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES):
+        return True
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        if len(query) > MAX_QUERY_STRING:
+            return True
+        for name in BYPASS_PARAMETERS:
+            if request.GET.get(name, "").strip():
+                return True
+    return False
+
+
+def _storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if getattr(request, "_pagecache_versions", None) is not None:
+        return not getattr(request, "_pagecache_restricted", False)
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name in CACHEABLE_VIEWS
+
+
+def _public_headers(response, entry):
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    if settings.PAGE_CACHE_UPSTREAM_SECONDS:
+        patch_cache_control(response, s_maxage=settings.PAGE_CACHE_UPSTREAM_SECONDS)
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["stored_at"])
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_ENABLED or _bypass_request(request):
+            response = self.get_response(request)
+            if settings.PAGE_CACHE_ENABLED and getattr(request, "_pagecache_page", None) is not None:
+                # A page shown to an editor or a reader with a session: never kept by a shared cache.
+                patch_cache_control(response, private=True, no_cache=True)
+                response["X-Page-Cache"] = "bypass"
+            return response
+
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        key = cache.entry_key(host, language, request.path_info, request.META.get("QUERY_STRING", ""))
+
+        entry = cache.lookup(key)
+        if entry is not None:
+            return self._replay(request, entry)
+
+        # Versions before rendering (see cache.store); a Wagtail page adds its own in the serve hook.
+        request._pagecache_base_versions = cache.current_versions(VIEW_TAGS)
+        response = self.get_response(request)
+        if not _storable(request, response):
+            if getattr(request, "_pagecache_page", None) is not None:
+                response["X-Page-Cache"] = "bypass"
+            return response
+        versions = getattr(request, "_pagecache_versions", None) or request._pagecache_base_versions
+        entry = cache.store(key, response, versions)
+        _public_headers(response, entry)
+        response["X-Page-Cache"] = "miss"
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=entry["stored_at"], response=response
+        )
+
+    def _replay(self, request, entry):
+        response = HttpResponse(entry["body"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        _public_headers(response, entry)
+        response["X-Page-Cache"] = "hit"
+        if request.method == "HEAD":
+            response.content = b""
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=entry["stored_at"], response=response
+        )

@@ -1,0 +1,135 @@
+"""Purge the page cache when what it shows changes.
+
+- A page published, unpublished, moved or deleted: its own tag, the listing of its parent (old and new
+  parent on a move), the site-wide listings (home page, RSS, sitemap), its class's group (e.g. every
+  article shows related articles), its translations and what the page itself names (see tags.py).
+  The home page, a menu item or a page with descendants purges everything.
+- A snippet, a site or generic setting, an image, a site, a locale or a view restriction saved or
+  deleted: everything (they show on every page, or on pages that are hard to name).
+- With an upstream cache (``FRONTEND_CACHE_URL``), the page and the listings' addresses are purged
+  there too (wagtail.contrib.frontend_cache purges the page itself on publish and unpublish).
+"""
+
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
+
+from pagecache import cache
+from pagecache.tags import purge_tags_for_page, purges_everything
+
+logger = logging.getLogger(__name__)
+
+
+def purge_page(page, old_parent_path=None):
+    if purges_everything(page):
+        cache.bump_all()
+    else:
+        cache.bump(*purge_tags_for_page(page, old_parent_path))
+    _purge_upstream(page)
+
+
+def _purge_upstream(page):
+    if "wagtail.contrib.frontend_cache" not in settings.INSTALLED_APPS:
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    def send():
+        batch = PurgeBatch()
+        parent = page.get_parent()
+        site_root = page.get_ancestors().filter(depth=2).first()
+        for listing in (parent, site_root):
+            if listing is not None and listing.depth > 1:
+                batch.add_page(listing.specific)
+        site = page.get_site()
+        if site is not None:
+            batch.add_urls([site.root_url + "/sitemap.xml", site.root_url + "/rss.xml"])
+        try:
+            batch.purge()
+        except Exception:  # an unreachable CDN must not stop an editor from publishing
+            logger.exception("Could not purge the upstream cache")
+
+    transaction.on_commit(send)
+
+
+def on_published(sender, instance, **kwargs):
+    purge_page(instance)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    purge_page(instance)
+
+
+def on_moved(sender, instance, parent_page_before=None, **kwargs):
+    old_parent_path = parent_page_before.path if parent_page_before is not None else None
+    # Its address changed: every page linking to it (menus, breadcrumbs of its descendants) too.
+    if instance.numchild or instance.show_in_menus:
+        cache.bump_all()
+    else:
+        cache.bump(*purge_tags_for_page(instance, old_parent_path))
+
+
+def on_page_created(sender, instance, created=False, raw=False, **kwargs):
+    """A page created already live (by a script or an import) is a publication without the signal."""
+    if created and not raw and isinstance(instance, Page) and instance.live and instance.depth > 1:
+        purge_page(instance)
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.depth > 1:
+        cache.bump(*_safe_purge_tags(instance))
+
+
+def _safe_purge_tags(page):
+    # During a delete the translations and relations may already be gone: the essentials suffice.
+    try:
+        return purge_tags_for_page(page)
+    except Exception:
+        logger.debug("Page cache: purging page %s with the essential tags only", page.pk)
+        from pagecache.tags import LISTINGS, lists_tag, page_tag, parent_path
+
+        return {page_tag(page.pk), lists_tag(parent_path(page)), LISTINGS}
+
+
+_everywhere = None
+
+
+def on_any_save_or_delete(sender, **kwargs):
+    global _everywhere
+    if _everywhere is None:  # snippets are registered once every app is ready: look them up late
+        _everywhere = frozenset(_everywhere_models())
+    if sender not in _everywhere:
+        return
+    # Settings are created with their defaults the first time a page reads them: nothing changes.
+    if kwargs.get("created") and issubclass(sender, BaseSiteSetting | BaseGenericSetting):
+        return
+    cache.bump_all()
+
+
+def _everywhere_models():
+    models = set(get_snippet_models())
+    models.update(
+        model
+        for model in apps.get_models()
+        if issubclass(model, BaseSiteSetting | BaseGenericSetting) and not model._meta.abstract
+    )
+    models.update({get_image_model(), Site, Locale, PageViewRestriction})
+    return models
+
+
+def connect():
+    page_published.connect(on_published, dispatch_uid="pagecache-published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(on_moved, dispatch_uid="pagecache-moved")
+    post_save.connect(on_page_created, dispatch_uid="pagecache-created")
+    post_delete.connect(on_page_deleted, dispatch_uid="pagecache-deleted")
+    post_save.connect(on_any_save_or_delete, dispatch_uid="pagecache-everywhere-save")
+    post_delete.connect(on_any_save_or_delete, dispatch_uid="pagecache-everywhere-delete")

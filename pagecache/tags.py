@@ -1,0 +1,70 @@
+"""Which tags a rendered page depends on, and which tags a change to a page purges.
+
+Page classes refine the defaults with class attributes (no schema change):
+
+- ``page_cache_depends_on``: groups the page's markup depends on, e.g. ``("news",)`` for an article that
+  shows the newest related articles, ``("listings",)`` for the home page;
+- ``page_cache_group``: the group that a change to a page of this class purges (``"news"``);
+- ``page_cache_purge_tags()``: a method returning extra tags to purge when this page changes (a legal
+  document purges the documents it amends or replaces, whose status depends on it).
+"""
+
+from wagtail.models import Page
+
+from pagecache.cache import GLOBAL_TAG
+
+LISTINGS = "listings"  # home page, RSS, sitemap, search: they list pages from all over the site
+SIDEBAR = "sidebar"  # the “Văn bản mới” box of every page's sidebar
+BASE_TAGS = frozenset({GLOBAL_TAG, SIDEBAR})
+VIEW_TAGS = frozenset({GLOBAL_TAG, SIDEBAR, LISTINGS})
+
+
+def page_tag(page_id):
+    return f"page:{page_id}"
+
+
+def lists_tag(tree_path):
+    """Depends on the children of the page at ``tree_path`` (an index, a sibling-aware article)."""
+    return f"lists:{tree_path}"
+
+
+def parent_path(page):
+    return page.path[: -Page.steplen]
+
+
+def tags_for_page(page):
+    """The tags a rendered ``page`` depends on."""
+    cls = page.specific_class or type(page)
+    tags = set(BASE_TAGS) | {page_tag(page.pk), lists_tag(page.path)}
+    tags.update(getattr(cls, "page_cache_depends_on", ()))
+    return tags
+
+
+def purge_tags_for_page(page, old_parent_path=None):
+    """The tags to bump when ``page`` is published, unpublished, moved or deleted."""
+    cls = page.specific_class or type(page)
+    tags = {page_tag(page.pk), lists_tag(parent_path(page)), LISTINGS}
+    if old_parent_path:
+        tags.add(lists_tag(old_parent_path))
+    group = getattr(cls, "page_cache_group", None)
+    if group:
+        tags.add(group)
+    # The language switcher of each translation links to this page (or to the home page without it).
+    if page.translation_key:
+        tags.update(
+            page_tag(pk)
+            for pk in Page.objects.filter(translation_key=page.translation_key)
+            .exclude(pk=page.pk)
+            .values_list("pk", flat=True)
+        )
+    specific = page.specific if type(page) is not cls else page
+    extra = getattr(specific, "page_cache_purge_tags", None)
+    if callable(extra):
+        tags.update(extra())
+    return tags
+
+
+def purges_everything(page):
+    """A change that shows on every page: the home page, a menu item, or a page with descendants
+    (their breadcrumbs and addresses carry its title and slug)."""
+    return page.depth <= 2 or page.show_in_menus or page.numchild > 0

@@ -1,0 +1,317 @@
+"""The anonymous page cache: who is served from it, what purges it, and the HTTP caching headers."""
+
+import json
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from wagtail.models import PageViewRestriction
+
+from home.models import PortalSettings
+from tests.engagement import beacon, browser
+from tests.factories import (
+    LegalDocumentIndexPageFactory,
+    LegalDocumentPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+)
+from tests.factories.pages import default_home
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
+
+
+@pytest.fixture
+def page_cache_on():
+    with override_settings(PAGE_CACHE_ENABLED=True):
+        yield
+
+
+@pytest.fixture
+def section():
+    return NewsIndexPageFactory(title="Tin tức", slug="tin-tuc")
+
+
+@pytest.fixture
+def article(section):
+    return NewsPageFactory(parent=section, title="Tiền Giang đẩy mạnh chuyển đổi số", slug="chuyen-doi-so")
+
+
+def state(response):
+    return response.get("X-Page-Cache")
+
+
+def publish_title(page, title):
+    page.title = title
+    page.save_revision().publish()
+
+
+# Served from the cache --------------------------------------------------------------------------------
+
+
+def test_an_anonymous_reader_gets_the_stored_page_the_second_time(client, article):
+    first = client.get(article.url)
+    second = client.get(article.url)
+    assert (state(first), state(second)) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "Tiền Giang đẩy mạnh chuyển đổi số" in second.content.decode()
+    assert set(second["Cache-Control"].split(", ")) == {"public", "max-age=0", "must-revalidate"}
+    assert second["ETag"] == first["ETag"]
+    assert second["Last-Modified"]
+
+
+def test_the_query_string_is_part_of_the_key_in_any_order(client, section, article):
+    assert state(client.get(section.url, {"page": 1, "year": 2026})) == "miss"
+    assert state(client.get(section.url + "?year=2026&page=1&utm_source=zalo")) == "hit"
+    assert state(client.get(section.url, {"page": 2})) == "miss"
+
+
+def test_each_language_has_its_own_copy(client, article):
+    assert client.get("/").headers["Content-Language"] == "vi"
+    english = client.get("/en/")
+    assert english.status_code == 200
+    assert english.headers["Content-Language"] == "en"
+    assert state(client.get("/en/")) == "hit"
+    assert client.get("/").headers["Content-Language"] == "vi"
+
+
+def test_a_conditional_get_gets_a_304(client, article):
+    first = client.get(article.url)
+    etag = first["ETag"]
+    not_modified = client.get(article.url, headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304
+    assert not not_modified.content
+    since = client.get(article.url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+    assert client.get(article.url, headers={"If-None-Match": '"something-else"'}).status_code == 200
+
+
+def test_the_first_response_already_answers_a_conditional_get(client, article):
+    # A reader whose browser kept the page from before a restart of the cache.
+    etag = Client().get(article.url)["ETag"]
+    client.get(article.url)  # stored again: same markup, same ETag
+    assert client.get(article.url, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_head_requests_are_answered_from_the_cache_without_a_body(client, article):
+    client.get(article.url)
+    response = client.head(article.url)
+    assert state(response) == "hit"
+    assert response.content == b""
+
+
+def test_sitemap_and_feed_are_cached_and_purged(client, section, article):
+    for address in ("/sitemap.xml", "/rss.xml"):
+        assert state(client.get(address)) == "miss"
+        assert state(client.get(address)) == "hit"
+    NewsPageFactory(parent=section, title="Bài mới về dịch vụ công", slug="bai-moi")
+    for address in ("/sitemap.xml", "/rss.xml"):
+        response = client.get(address)
+        assert state(response) == "miss"
+        assert "bai-moi" in response.content.decode()
+
+
+def test_the_cache_off_serves_every_request_fresh(client, article):
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        client.get(article.url)
+        response = client.get(article.url)
+    assert state(response) is None
+
+
+# Purged on publish, unpublish, move, delete ------------------------------------------------------------
+
+
+def test_publishing_purges_the_page_and_the_listing_that_shows_it(client, section, article):
+    client.get(article.url)
+    client.get(section.url)
+    client.get("/")
+    publish_title(article, "Tiền Giang hoàn thành chuyển đổi số")
+
+    for address in (article.url, section.url):
+        response = client.get(address)
+        assert state(response) == "miss", address
+        assert "Tiền Giang hoàn thành chuyển đổi số" in response.content.decode(), address
+        assert "đẩy mạnh" not in response.content.decode(), address
+
+
+def test_a_new_article_appears_in_its_cached_listing(client, section, article):
+    client.get(section.url)
+    NewsPageFactory(parent=section, title="Hội thảo an toàn thông tin mạng", slug="hoi-thao")
+    assert "Hội thảo an toàn thông tin mạng" in client.get(section.url).content.decode()
+
+
+def test_publishing_an_article_leaves_unrelated_pages_cached(client, section, article):
+    other_section = NewsIndexPageFactory(title="Thông báo", slug="thong-bao")
+    documents = LegalDocumentIndexPageFactory()
+    document = LegalDocumentPageFactory(parent=documents, title="Quyết định 12/2021/QĐ-UBND")
+    client.get(other_section.url)
+    client.get(document.url)
+    publish_title(article, "Tiêu đề mới của bài viết")
+    assert state(client.get(other_section.url)) == "hit"
+    assert state(client.get(document.url)) == "hit"
+
+
+def test_unpublishing_removes_the_page_and_its_listing_entry(client, section, article):
+    client.get(article.url)
+    client.get(section.url)
+    article.unpublish()
+    assert client.get(article.url).status_code == 404
+    assert "Tiền Giang đẩy mạnh chuyển đổi số" not in client.get(section.url).content.decode()
+
+
+def test_moving_purges_the_old_address_and_both_listings(client, section, article):
+    other_section = NewsIndexPageFactory(title="Thông báo", slug="thong-bao")
+    old_url = article.url
+    client.get(old_url)
+    client.get(section.url)
+    client.get(other_section.url)
+    article.move(other_section, pos="last-child")
+    article.refresh_from_db()
+
+    moved = client.get(old_url)  # Wagtail's automatic redirect, not the stored article
+    assert (moved.status_code, moved["Location"]) == (301, article.url)
+    assert "Tiền Giang đẩy mạnh chuyển đổi số" not in client.get(section.url).content.decode()
+    assert "Tiền Giang đẩy mạnh chuyển đổi số" in client.get(other_section.url).content.decode()
+    assert client.get(article.url).status_code == 200
+
+
+def test_deleting_purges_the_page_and_its_listing(client, section, article):
+    url = article.url
+    client.get(url)
+    client.get(section.url)
+    article.delete()
+    assert client.get(url).status_code == 404
+    assert "Tiền Giang đẩy mạnh chuyển đổi số" not in client.get(section.url).content.decode()
+
+
+def test_a_new_legal_document_reaches_the_register_and_every_sidebar(client, article):
+    register = LegalDocumentIndexPageFactory()
+    client.get(register.url)
+    client.get(article.url)
+    LegalDocumentPageFactory(parent=register, number="99/2026/QĐ-UBND", title="Quyết định 99/2026/QĐ-UBND")
+    assert "99/2026/QĐ-UBND" in client.get(register.url).content.decode()
+    assert "99/2026/QĐ-UBND" in client.get(article.url).content.decode()  # “Văn bản mới” box
+
+
+def test_changing_the_site_settings_purges_every_page(client, article):
+    client.get(article.url)
+    portal = PortalSettings.for_site(default_home().get_site())
+    portal.department_name = "Sở Khoa học và Công nghệ"
+    portal.save()
+    response = client.get(article.url)
+    assert state(response) == "miss"
+    assert "Sở Khoa học và Công nghệ" in response.content.decode()
+
+
+# Never cached ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor():
+    return get_user_model().objects.create_superuser("bientap", "bientap@example.vn", "mat-khau-dai-1")
+
+
+def test_logged_in_users_are_never_served_from_or_stored_in_the_cache(client, article, editor):
+    client.force_login(editor)
+    response = client.get(article.url)
+    assert state(response) == "bypass"
+    assert "private" in response["Cache-Control"]
+    assert state(client.get(article.url)) == "bypass"
+
+    anonymous = Client()
+    assert state(anonymous.get(article.url)) == "miss"  # what the editor saw was not stored
+    assert state(anonymous.get(article.url)) == "hit"
+    assert state(client.get(article.url)) == "bypass"  # nor do they get the stored copy
+
+
+def test_previews_never_reach_the_cache(client, article, editor):
+    Client().get(article.url)
+    article.title = "Bản nháp chưa duyệt"
+    article.save_revision()
+    client.force_login(editor)
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[article.pk]))
+    assert "Bản nháp chưa duyệt" in preview.content.decode()
+    assert state(preview) is None
+
+    response = Client().get(article.url)
+    assert state(response) == "hit"
+    assert "Bản nháp chưa duyệt" not in response.content.decode()
+
+
+def test_restricted_pages_are_never_stored(article):
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau-1"
+    )
+    reader = Client()
+    first = reader.get(article.url)
+    assert "Tiền Giang đẩy mạnh chuyển đổi số" not in first.content.decode()  # the password form
+    assert state(reader.get(article.url)) != "hit"
+
+    form_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, article.pk])
+    reader.post(form_url, {"password": "mat-khau-1", "return_url": article.url})
+    unlocked = reader.get(article.url)
+    assert "Tiền Giang đẩy mạnh chuyển đổi số" in unlocked.content.decode()
+    assert state(unlocked) == "bypass"
+    assert "Tiền Giang đẩy mạnh chuyển đổi số" not in Client().get(article.url).content.decode()
+
+
+def test_restricting_a_cached_page_purges_it(client, article):
+    client.get(article.url)
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(article.url)
+    assert response.status_code == 302  # to the login page, not the stored article
+
+
+def test_searches_with_a_query_are_never_cached(client):
+    register = LegalDocumentIndexPageFactory()
+    LegalDocumentPageFactory(parent=register)
+    for address in (register.url + "?q=quy+chế", "/search/?q=chuyển+đổi+số"):
+        client.get(address)
+        assert state(client.get(address)) != "hit", address
+    client.get(register.url + "?year=2021")
+    assert state(client.get(register.url + "?year=2021")) == "hit"
+
+
+def test_pages_that_set_a_cookie_are_not_stored(client, article):
+    client.get(article.url, {"rated": "4"})
+    assert state(client.get(article.url, {"rated": "4"})) != "hit"
+
+
+# Live numbers on cached pages ---------------------------------------------------------------------------
+
+
+def test_a_rating_posts_from_a_cached_page_with_csrf_enforced(article):
+    Client().get(article.url)  # stored by another reader
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(article.url, **browser())
+    assert state(page) == "hit"
+    assert "csrftoken" not in reader.cookies  # a stored page hands out no token...
+    api = page.content.decode().split('data-rating-url="')[1].split('"')[0]
+
+    live = reader.get(api, **browser(Accept="application/json"))
+    token = reader.cookies["csrftoken"].value  # ...the script's first call does
+    assert live.json()["count"] == 0
+    posted = reader.post(
+        api,
+        json.dumps({"score": 5}),
+        content_type="application/json",
+        **browser(**{"X-CSRFToken": token, "Accept": "application/json"}),
+    )
+    assert posted.status_code == 201, posted.content  # created
+    assert reader.get(api, **browser(Accept="application/json")).json()["count"] == 1
+
+    forged = Client(enforce_csrf_checks=True).post(
+        api, json.dumps({"score": 1}), content_type="application/json", **browser(ip="203.0.113.99")
+    )
+    assert forged.status_code == 403
+
+
+def test_visits_are_counted_and_read_live_from_a_cached_page(client, article):
+    client.get(article.url)
+    assert state(client.get(article.url)) == "hit"
+    before = client.get(reverse("visits_stats")).json()["total"]
+    assert beacon(client, page=article.pk, path=article.url).status_code in (200, 204)
+    assert client.get(reverse("visits_stats")).json()["total"] == before + 1
