@@ -12,6 +12,7 @@ from wagtail.documents.views.serve import serve as serve_document
 from articles.feeds import latest_feed
 from documents import api as documents_api
 from home import views as home_views
+from home.i18n import PortalSitemap
 from search import views as search_views
 from visits import views as visits_views
 
@@ -27,7 +28,7 @@ urlpatterns = [
         name="wagtaildocs_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/ratings/", include("ratings.urls")),

@@ -23,7 +23,7 @@ class PortalFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def department_name(self):
-        return PortalSettings.for_site(self.site).department_name if self.site else ""
+        return PortalSettings.for_site(self.site).localized("department_name") if self.site else ""
 
     def item_title(self, item):
         return item.title

@@ -294,7 +294,7 @@ class NewsPage(BasePage):
         from home.models import PortalSettings
 
         site = self.get_site()
-        return PortalSettings.for_site(site).department_name if site else ""
+        return PortalSettings.for_site(site).localized("department_name") if site else ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

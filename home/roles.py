@@ -91,7 +91,14 @@ ROLES = (
         group_name="Lãnh đạo duyệt",
         page_permissions=("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
         collection_permissions=MEDIA_EDIT,
-        model_permissions=("documents.import_legaldocumentpage", "documents.export_legaldocumentpage"),
+        model_permissions=(
+            "documents.import_legaldocumentpage",
+            "documents.export_legaldocumentpage",
+            # The English version: wagtail-localize's "Translate" action and the news categories.
+            "wagtail_localize.submit_translation",
+            "articles.add_newscategory",
+            "articles.change_newscategory",
+        ),
         description="phê duyệt, xuất bản và gỡ bài",
     ),
     Role(

@@ -1,9 +1,14 @@
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, TranslatableMixin
+
+# The texts of the settings that readers see in their language (each has an ``<name>_en`` field).
+TRANSLATED_TEXTS = ("parent_authority", "department_name", "address", "working_hours", "editor_in_charge")
 
 
 @register_setting(icon="site")
@@ -57,6 +62,15 @@ class PortalSettings(BaseSiteSetting):
             "as given. It is the only third-party code public pages load."
         ),
     )
+    # The settings are one row per site, which wagtail-localize cannot translate (it translates
+    # TranslatableMixin models, one row per locale): the texts a reader sees get an English field each.
+    parent_authority_en = models.CharField(_("parent authority (English)"), max_length=255, blank=True)
+    department_name_en = models.CharField(_("department name (English)"), max_length=255, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=500, blank=True)
+    working_hours_en = models.CharField(_("working hours (English)"), max_length=255, blank=True)
+    editor_in_charge_en = models.CharField(
+        _("person responsible for content (English)"), max_length=255, blank=True
+    )
     facebook_url = models.URLField(_("Facebook page"), blank=True)
     youtube_url = models.URLField(_("YouTube channel"), blank=True)
     zalo_url = models.URLField(_("Zalo official account"), blank=True)
@@ -82,10 +96,41 @@ class PortalSettings(BaseSiteSetting):
             heading=_("Social networks"),
         ),
         FieldPanel("emc_tracking_code"),
+        MultiFieldPanel(
+            [FieldPanel(f"{name}_en") for name in TRANSLATED_TEXTS],
+            heading=_("English version"),
+            help_text=_("Shown on the English pages (/en/); an empty field shows the Vietnamese text."),
+        ),
     ]
 
     class Meta:
         verbose_name = _("portal settings")
+
+    @property
+    def text(self):
+        """The texts in the active language: ``portal.text.department_name`` in templates."""
+        return LocalizedTexts(self, translation.get_language())
+
+    def localized(self, name, language=None):
+        language = language or translation.get_language()
+        if language and language != settings.LANGUAGE_CODE:
+            value = getattr(self, f"{name}_{language}", "")
+            if value:
+                return value
+        return getattr(self, name)
+
+
+class LocalizedTexts:
+    """Read-only view of a PortalSettings' texts in one language, falling back to Vietnamese."""
+
+    def __init__(self, portal, language):
+        self._portal = portal
+        self._language = language
+
+    def __getattr__(self, name):
+        if name not in TRANSLATED_TEXTS:
+            raise AttributeError(name)
+        return self._portal.localized(name, self._language)
 
 
 class ExternalLink(TranslatableMixin, Orderable):

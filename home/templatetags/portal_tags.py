@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
+from home import i18n
 from home.models import ExternalLink
 
 register = template.Library()
@@ -76,6 +77,9 @@ def language_switcher(context):
                 url = home.get_url(request)
             else:
                 url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
+            if isinstance(page, Page) and code != current_language:
+                # No translation: that language's home page says so.
+                url += f"?{i18n.UNTRANSLATED_PARAMETER}=1"
         options.append(
             {
                 "code": code,
@@ -121,3 +125,34 @@ def widget_slot(context, name):
         return ""
     content = format_html_join("", "{}", ((html,) for html in parts))
     return format_html('<div class="widget-slot widget-slot--{}">{}</div>', name, content)
+
+
+# The English version (home/i18n.py) ------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """<link rel="alternate" hreflang> for each translation of the page, and x-default."""
+    links = i18n.alternate_links(context.get("page"), context.get("request"))
+    return format_html_join(
+        "\n    ", '<link rel="alternate" hreflang="{}" href="{}">', ((code, url) for code, url in links)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context):
+    """The language of the page's content, which differs from the interface's on a fallback page."""
+    return i18n.content_language(context.get("page"))
+
+
+@register.inclusion_tag("includes/translation_notice.html", takes_context=True)
+def translation_notice(context):
+    """Tells the reader when the page is shown in another language, or had no translation."""
+    request = context.get("request")
+    page = context.get("page")
+    untranslated = request is not None and request.GET.get(i18n.UNTRANSLATED_PARAMETER) == "1"
+    return {
+        "fallback": i18n.is_fallback(page),
+        "untranslated": untranslated and not i18n.is_fallback(page),
+        "LANGUAGE_CODE": translation.get_language(),
+    }

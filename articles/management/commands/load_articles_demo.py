@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from articles import demo_content as demo
 from articles.models import (
@@ -112,6 +112,7 @@ class Command(BaseCommand):
             created = self.load_articles(sections, categories, images, decisions)
             created += self.load_reports(home, decisions)
             created += self.load_home(home, sections, images)
+            created += self.load_english(sections, categories)
         self.stdout.write(f"News and reports: {created} item(s) created.")
         return None
 
@@ -241,6 +242,24 @@ class Command(BaseCommand):
             article.tags.add(*tags)
             article.save_revision().publish()
             created += 1
+        return created
+
+    def load_english(self, sections, categories):
+        """The English version of the sections, the categories and the ten newest articles."""
+        from articles import demo_content_en
+        from home.localize import translate_with_localize
+
+        english = Locale.objects.get(language_code="en")
+        strings = demo_content_en.strings()
+        created = 0
+        items = [*categories, *sections.values()]
+        vietnamese = sections["thong-bao"].locale
+        for row in demo.ARTICLES[: demo_content_en.TRANSLATED_ARTICLES]:
+            items.extend(NewsPage.objects.filter(title=row[3], locale=vietnamese)[:1])
+        for item in items:  # categories first: the articles refer to them
+            if not item.has_translation(english):
+                translate_with_localize(item, strings)
+                created += 1
         return created
 
     # Inspection reports ------------------------------------------------------------------------

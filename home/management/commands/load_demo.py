@@ -10,6 +10,7 @@ from django.db import transaction
 
 from wagtail.models import Locale, Site
 
+from home.localize import paragraph_text, translate_with_localize
 from home.models import ExternalLink, HomePage, PortalSettings, StandardPage
 from home.roles import ROLES, ensure_roles
 
@@ -21,6 +22,11 @@ DEMO_SETTINGS = {
     "email": "sotttt@example.gov.vn",
     "working_hours": "Thứ Hai – Thứ Sáu: 7h00 – 11h30, 13h30 – 17h00",
     "editor_in_charge": "Giám đốc Sở Thông tin và Truyền thông",
+    "parent_authority_en": "People's Committee of Tiền Giang Province",
+    "department_name_en": "Department of Information and Communications",
+    "address_en": "23 30/4 Street, Ward 1, Mỹ Tho City, Tiền Giang Province (example address)",
+    "working_hours_en": "Monday to Friday: 7:00–11:30 and 13:30–17:00",
+    "editor_in_charge_en": "Director of the Department of Information and Communications",
 }
 
 DEMO_LINKS = [
@@ -29,6 +35,12 @@ DEMO_LINKS = [
     ("Cơ sở dữ liệu quốc gia về văn bản pháp luật", "https://vbpl.vn/"),
     ("Công báo Chính phủ", "https://congbao.chinhphu.vn/"),
 ]
+DEMO_LINKS_EN = {
+    "Cổng thông tin điện tử Chính phủ": "Government of Vietnam portal",
+    "Cổng Dịch vụ công quốc gia": "National Public Service Portal",
+    "Cơ sở dữ liệu quốc gia về văn bản pháp luật": "National database of legal documents",
+    "Công báo Chính phủ": "Official Gazette",
+}
 
 HOME_INTRO = (
     "<p>Cổng thông tin điện tử của Sở Thông tin và Truyền thông: tin tức, văn bản quy phạm pháp luật, "
@@ -116,20 +128,12 @@ class Command(BaseCommand):
         return 1
 
     def _translate(self, page, title, intro):
-        english = Locale.objects.get(language_code="en")
-        translation = page.get_translation_or_none(english)
-        if translation is not None:
-            return translation
-        translation = page.copy_for_translation(english, copy_parents=True)
-        translation.title = title
-        translation.draft_title = title
-        if isinstance(translation, StandardPage):
-            translation.intro = intro
-            translation.body = _paragraph(intro)
-        elif hasattr(translation, "intro"):
-            translation.intro = intro
-        translation.save_revision().publish()
-        return translation
+        """The page's English version, as a wagtail-localize translation of the Vietnamese page."""
+        strings = {page.title: title}
+        source_intro = getattr(page.specific, "intro", "")
+        if source_intro:
+            strings[paragraph_text(source_intro)] = paragraph_text(intro)
+        return translate_with_localize(page, strings)
 
     def _load_pages(self, parent, specs):
         created = 0
@@ -164,7 +168,14 @@ class Command(BaseCommand):
     def _load_settings(self, site):
         portal = PortalSettings.for_site(site)
         if portal.parent_authority:
-            return 0
+            if portal.department_name_en:
+                return 0
+            # A portal loaded before the English version: add the English texts only.
+            for name, value in DEMO_SETTINGS.items():
+                if name.endswith("_en"):
+                    setattr(portal, name, value)
+            portal.save()
+            return 1
         for name, value in DEMO_SETTINGS.items():
             setattr(portal, name, value)
         portal.save()
@@ -178,6 +189,10 @@ class Command(BaseCommand):
                 url=url, locale=locale, defaults={"title": title, "sort_order": order}
             )
             created += was_created
+        for link in ExternalLink.objects.filter(locale=locale, title__in=DEMO_LINKS_EN):
+            if not link.has_translation(Locale.objects.get(language_code="en")):
+                translate_with_localize(link, {link.title: DEMO_LINKS_EN[link.title]})
+                created += 1
         return created
 
     # Accounts ----------------------------------------------------------------------------------

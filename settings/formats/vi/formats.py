@@ -15,3 +15,11 @@ DATETIME_INPUT_FORMATS = [
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d",
 ]
+
+# Dates shown to readers: 28/11/2026 (templates use SHORT_DATE_FORMAT, never a literal pattern).
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+# Numbers: 12.345,6 (Django's Vietnamese locale says the same; stated here next to the dates).
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3

@@ -1,0 +1,102 @@
+"""The English version: which language a page's content is in, its translations, and the sitemap.
+
+Vietnamese is the source language, served without a prefix; English is served under ``/en/``. A page
+with no English translation is still reachable under ``/en/`` (``BasePage.route`` falls back to the
+Vietnamese page): it is then shown in Vietnamese, marked ``lang="vi"``, under a notice in English.
+"""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+UNTRANSLATED_PARAMETER = "untranslated"
+
+
+def content_language(page):
+    """The language code of the page's content: its locale's, or the active language for views."""
+    if isinstance(page, Page):
+        return page.locale.language_code
+    return translation.get_language()
+
+
+def is_fallback(page):
+    """True when a page is shown in a language other than the one the reader chose (no translation)."""
+    return isinstance(page, Page) and page.locale.language_code != translation.get_language()
+
+
+def live_translations(page):
+    """{language code: page} of the page and its live, public translations, in LANGUAGES order."""
+    found = {
+        item.locale.language_code: item
+        for item in Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .public()
+        .select_related("locale")
+    }
+    return {code: found[code] for code, _name in settings.LANGUAGES if code in found}
+
+
+def alternate_links(page, request):
+    """[(hreflang, absolute url)] for the page's translations and x-default (the Vietnamese page)."""
+    if isinstance(page, Page):
+        if is_fallback(page):
+            return []
+        links = [(code, item.get_full_url(request)) for code, item in live_translations(page).items()]
+        if len(links) < 2:
+            return []
+    elif request is not None:
+        path = request.get_full_path()
+        links = [
+            (code, request.build_absolute_uri(translate_url(path, code))) for code, _ in settings.LANGUAGES
+        ]
+    else:
+        return []
+    default = dict(links).get(settings.LANGUAGE_CODE)
+    if default:
+        links.append(("x-default", default))
+    return links
+
+
+class PortalSitemap(Sitemap):
+    """Every locale's pages, each with ``xhtml:link`` alternates to its translations."""
+
+    def items(self):
+        site = self.get_wagtail_site()
+        roots = Page.objects.filter(translation_key=site.root_page.translation_key)
+        pages = Page.objects.none()
+        for root in roots:
+            pages = pages | Page.objects.descendant_of(root, inclusive=True)
+        return pages.live().public().order_by("path").defer_streamfields().specific()
+
+    def _urls(self, page, protocol, domain):
+        object_list = list(self.paginator.page(page).object_list)
+        keys = {item.translation_key for item in object_list}
+        siblings = {}
+        translations = Page.objects.filter(translation_key__in=keys).live().public().select_related("locale")
+        for item in translations:
+            siblings.setdefault(item.translation_key, []).append(item)
+        order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
+        urls = []
+        last_mods = set()
+        for item in object_list:
+            alternates = []
+            group = siblings.get(item.translation_key, [])
+            group.sort(key=lambda other: order.get(other.locale.language_code, len(order)))
+            if len(group) > 1:
+                alternates = [
+                    {"lang_code": other.locale.language_code, "location": other.get_full_url(self.request)}
+                    for other in group
+                ]
+                default = next((a for a in alternates if a["lang_code"] == settings.LANGUAGE_CODE), None)
+                if default:
+                    alternates.append({"lang_code": "x-default", "location": default["location"]})
+            for url_info in item.get_sitemap_urls(self.request):
+                url_info["alternates"] = alternates
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
