@@ -10,8 +10,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from django.conf import settings  # noqa: E402
 from whitenoise import WhiteNoise  # noqa: E402
+
+from django.conf import settings  # noqa: E402
 
 from wsgi import application as site  # noqa: E402
 
