@@ -157,8 +157,11 @@ def wrk(args, path, script=None):
         "-d",
         f"{args.duration}s",
         "--latency",
+        "--timeout",
+        "10s",  # a slow answer under load counts in the latency, not as a socket error
     ]
-    command += ["-H", f"User-Agent: {BROWSER}"]
+    # What a browser sends: cached pages go out gzipped.
+    command += ["-H", f"User-Agent: {BROWSER}", "-H", "Accept-Encoding: gzip, deflate"]
     if script:
         command += ["-s", script]
     command.append(f"http://127.0.0.1:{args.port}{path}")
