@@ -125,7 +125,7 @@ def build_database(env, count):
         subprocess.run([PYTHON, "bench/import_legal_documents.py", str(data)], cwd=ROOT, env=env, check=True)
 
 
-def wait_until_up(port, timeout=60):
+def wait_until_up(port, server, timeout=300):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -133,8 +133,10 @@ def wait_until_up(port, timeout=60):
                 if response.status == 200:
                     return
         except OSError:
-            time.sleep(0.5)
-    raise SystemExit("gunicorn did not start")
+            if server.poll() is not None:
+                break
+            time.sleep(1)
+    raise SystemExit(f"gunicorn did not start; its log: {server.log_path}")
 
 
 def fetch(port, path):
@@ -203,7 +205,7 @@ def stop(server):
 def run_server(args, env, rows, pages, cache_on, beacon_script):
     server = serve(args, env)
     try:
-        wait_until_up(args.port)
+        wait_until_up(args.port, server)
         label = "cached" if cache_on else "uncached"
         for name, path in pages:
             for _ in range(2):  # warm up: the first request stores the page, the second must hit
