@@ -184,14 +184,16 @@ def wrk(args, path, script=None):
 
 
 def serve(args, env):
-    return subprocess.Popen(  # noqa: S603
-        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    with tempfile.NamedTemporaryFile("w", prefix="cong-bench-gunicorn-", suffix=".log", delete=False) as log:
+        server = subprocess.Popen(  # noqa: S603
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    server.log_path = log.name
+    return server
 
 
 def stop(server):
