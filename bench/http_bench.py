@@ -125,7 +125,7 @@ def build_database(env, count):
         subprocess.run([PYTHON, "bench/import_legal_documents.py", str(data)], cwd=ROOT, env=env, check=True)
 
 
-def wait_until_up(port, timeout=60):
+def wait_until_up(port, server, timeout=300):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -133,8 +133,10 @@ def wait_until_up(port, timeout=60):
                 if response.status == 200:
                     return
         except OSError:
-            time.sleep(0.5)
-    raise SystemExit("gunicorn did not start")
+            if server.poll() is not None:
+                break
+            time.sleep(1)
+    raise SystemExit(f"gunicorn did not start; its log: {server.log_path}")
 
 
 def fetch(port, path):
@@ -157,8 +159,11 @@ def wrk(args, path, script=None):
         "-d",
         f"{args.duration}s",
         "--latency",
+        "--timeout",
+        "10s",  # a slow answer under load counts in the latency, not as a socket error
     ]
-    command += ["-H", f"User-Agent: {BROWSER}"]
+    # What a browser sends: cached pages go out gzipped.
+    command += ["-H", f"User-Agent: {BROWSER}", "-H", "Accept-Encoding: gzip, deflate"]
     if script:
         command += ["-s", script]
     command.append(f"http://127.0.0.1:{args.port}{path}")
@@ -179,14 +184,16 @@ def wrk(args, path, script=None):
 
 
 def serve(args, env):
-    return subprocess.Popen(  # noqa: S603
-        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    with tempfile.NamedTemporaryFile("w", prefix="cong-bench-gunicorn-", suffix=".log", delete=False) as log:
+        server = subprocess.Popen(  # noqa: S603
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    server.log_path = log.name
+    return server
 
 
 def stop(server):
@@ -200,7 +207,7 @@ def stop(server):
 def run_server(args, env, rows, pages, cache_on, beacon_script):
     server = serve(args, env)
     try:
-        wait_until_up(args.port)
+        wait_until_up(args.port, server)
         label = "cached" if cache_on else "uncached"
         for name, path in pages:
             for _ in range(2):  # warm up: the first request stores the page, the second must hit

@@ -12,13 +12,14 @@ run. Who is never served from nor stored in the cache:
 
 Stored pages get ``Cache-Control: public, max-age=0, must-revalidate`` (browsers revalidate; with an
 upstream cache configured, ``s-maxage`` lets it keep them and frontend_cache purges it), an ETag and a
-Last-Modified, and conditional GETs get a 304. ``X-Page-Cache`` says hit, miss or bypass.
+Last-Modified, and conditional GETs get a 304. Pages are gzipped once when stored and sent compressed to
+readers whose browser accepts it. ``X-Page-Cache`` says hit, miss or bypass.
 """
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
@@ -68,12 +69,29 @@ def _storable(request, response):
     return match is not None and match.url_name in CACHEABLE_VIEWS
 
 
-def _public_headers(response, entry):
+def _accepts_gzip(request):
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+
+
+def _finish(request, response, entry, state):
+    """Caching headers, the compressed body when the reader accepts it, and a 304 when it is current."""
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     if settings.PAGE_CACHE_UPSTREAM_SECONDS:
         patch_cache_control(response, s_maxage=settings.PAGE_CACHE_UPSTREAM_SECONDS)
-    response["ETag"] = entry["etag"]
+    etag = entry["etag"]
+    if entry.get("gzip") is not None:
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if _accepts_gzip(request):
+            response.content = entry["gzip"]
+            response["Content-Encoding"] = "gzip"
+            response["Content-Length"] = str(len(entry["gzip"]))
+            etag = etag[:-1] + '-gzip"'  # each encoding its own validator
+    response["ETag"] = etag
     response["Last-Modified"] = http_date(entry["stored_at"])
+    response["X-Page-Cache"] = state
+    if request.method == "HEAD":
+        response.content = b""
+    return get_conditional_response(request, etag=etag, last_modified=entry["stored_at"], response=response)
 
 
 class PageCacheMiddleware:
@@ -109,20 +127,10 @@ class PageCacheMiddleware:
             return response
         versions = getattr(request, "_pagecache_versions", None) or request._pagecache_base_versions
         entry = cache.store(key, response, versions)
-        _public_headers(response, entry)
-        response["X-Page-Cache"] = "miss"
-        return get_conditional_response(
-            request, etag=entry["etag"], last_modified=entry["stored_at"], response=response
-        )
+        return _finish(request, response, entry, "miss")
 
     def _replay(self, request, entry):
         response = HttpResponse(entry["body"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
-        _public_headers(response, entry)
-        response["X-Page-Cache"] = "hit"
-        if request.method == "HEAD":
-            response.content = b""
-        return get_conditional_response(
-            request, etag=entry["etag"], last_modified=entry["stored_at"], response=response
-        )
+        return _finish(request, response, entry, "hit")

@@ -1,5 +1,6 @@
 """The anonymous page cache: who is served from it, what purges it, and the HTTP caching headers."""
 
+import gzip
 import json
 
 import pytest
@@ -94,6 +95,19 @@ def test_the_first_response_already_answers_a_conditional_get(client, article):
     etag = Client().get(article.url)["ETag"]
     client.get(article.url)  # stored again: same markup, same ETag
     assert client.get(article.url, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_browsers_that_accept_gzip_get_the_page_compressed(client, article):
+    plain = client.get(article.url)
+    compressed = client.get(article.url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert state(compressed) == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 3
+    assert compressed["ETag"] != plain["ETag"]
+    again = client.get(article.url, headers={"Accept-Encoding": "gzip", "If-None-Match": compressed["ETag"]})
+    assert again.status_code == 304
 
 
 def test_head_requests_are_answered_from_the_cache_without_a_body(client, article):
