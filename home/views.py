@@ -61,7 +61,14 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """Render 500.html without a request context: the error may have come from the database."""
+    """Render 500.html without a request context: the error may have come from the database.
+
+    A database outage raised outside a view (in a middleware) gets the 503 page instead."""
+    from operations.faults import current_database_outage, service_unavailable
+
+    outage = current_database_outage()
+    if outage is not None:
+        return service_unavailable(request, outage)
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render())
 

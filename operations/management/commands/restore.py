@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from home.backup import BackupError, restore_backup
+from operations.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):

@@ -18,9 +18,9 @@ from django.db import connection
 
 from wagtail.models import Page
 
-from home.backup import DUMP_NAMES, MANIFEST
+from operations.backup import DUMP_NAMES, MANIFEST
 from tests.factories import StandardPageFactory
-from tests.home.backup_content import build_content, summary
+from tests.operations.backup_content import build_content, summary
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -118,7 +118,7 @@ def test_round_trip_restores_pages_revisions_files_ratings_and_counters(tmp_path
         assert "Restored the database (postgresql" in restored.stdout
         script = (
             "import django, json; django.setup(); "
-            "from tests.home.backup_content import summary; print(json.dumps(summary()))"
+            "from tests.operations.backup_content import summary; print(json.dumps(summary()))"
         )
         after = subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
             [sys.executable, "-c", script],

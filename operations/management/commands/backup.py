@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from home.backup import BackupError, create_backup
+from operations.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):
