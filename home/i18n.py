@@ -47,7 +47,8 @@ def alternate_links(page, request):
         links = [(code, item.get_full_url(request)) for code, item in live_translations(page).items()]
         if len(links) < 2:
             return []
-    elif request is not None:
+    elif request is not None and _own_view(request):
+        # A view of its own (search, the visits note): the same address in each language.
         path = request.get_full_path()
         links = [
             (code, request.build_absolute_uri(translate_url(path, code))) for code, _ in settings.LANGUAGES
@@ -58,6 +59,12 @@ def alternate_links(page, request):
     if default:
         links.append(("x-default", default))
     return links
+
+
+def _own_view(request):
+    """True for a view of its own (search, the visits note), not Wagtail's page serving or an error."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name not in (None, "wagtail_serve")
 
 
 class PortalSitemap(Sitemap):

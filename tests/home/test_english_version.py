@@ -130,3 +130,14 @@ class EnglishVersionTests(WagtailPageTestCase):
         self.assertEqual(results["lang"], "vi")
         self.assertIn("Về việc ban hành quy chế", results.get_text())
         self.assertIn("issued in Vietnamese only", response.main.find(class_="translation-notice").get_text())
+
+    def test_a_view_of_its_own_links_its_other_language_address(self):
+        self.assertEqual(
+            self.alternates("/en/cach-tinh-so-lieu-truy-cap/"),
+            {
+                "vi": "http://testserver/cach-tinh-so-lieu-truy-cap/",
+                "en": "http://testserver/en/cach-tinh-so-lieu-truy-cap/",
+                "x-default": "http://testserver/cach-tinh-so-lieu-truy-cap/",
+            },
+        )
+        self.assertEqual(self.alternates("/en/khong-co/"), {})
