@@ -82,7 +82,8 @@ class PortalSitemap(Sitemap):
         for root in roots:
             pages = pages | Page.objects.descendant_of(root, inclusive=True)
         # Aliases repeat their original (e.g. an untranslated parent copied into English): left out.
-        return pages.filter(alias_of__isnull=True).live().public().order_by("path").defer_streamfields().specific()
+        pages = pages.filter(alias_of__isnull=True).live().public()
+        return pages.order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
         object_list = list(self.paginator.page(page).object_list)
