@@ -109,6 +109,17 @@ PHRASES = {
     "Một số hình ảnh": "Photos",
     "Hỗ trợ người dân": "Help for residents",
     "Báo Ấp Bắc": "Ấp Bắc newspaper",
+    # The home page's slideshow and sidebar.
+    "Hội nghị tổng kết – hoạt động của ngành": "Year-end review conference – the sector at work",
+    "Trạm phát sóng – hoạt động của ngành": "Base station – the sector at work",
+    "Bộ phận một cửa – hoạt động của ngành": "One-stop office – the sector at work",
+    "Tập huấn an toàn thông tin – hoạt động của ngành": "Information security training – the sector at work",
+    "Chợ nổi Cái Bè – hoạt động của ngành": "Cái Bè floating market – the sector at work",
+    "Đường dây nóng": "Hotlines",
+    "Tra cứu dịch vụ công trực tuyến": "Look up online public services",
+    "Tổng đài hỗ trợ dịch vụ công: <b>1022</b><br/>Phản ánh tin nhắn rác: <b>5656</b>": (
+        "Public services helpline: <b>1022</b><br/>Reporting spam messages: <b>5656</b>"
+    ),
 }
 
 

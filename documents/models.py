@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, PageManager, TranslatableMixin
+from wagtail.models import Locale, Orderable, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -136,13 +136,25 @@ class LegalDocumentIndexPage(BasePage):
         """Live documents of the register: public ones, and for staff those restricted to them."""
         from home.privacy import visible_to
 
-        return visible_to(LegalDocumentPage.objects.child_of(self).live(), request)
+        return visible_to(LegalDocumentPage.objects.child_of(self.documents_register()).live(), request)
+
+    def documents_register(self):
+        """The register whose documents this page lists: its own, or for a translation that has no
+        documents in its language (the usual case: documents are issued in Vietnamese), the source's."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk or LegalDocumentPage.objects.child_of(self).live().exists():
+            return self
+        return self.get_translation_or_none(default) or self
 
     def get_context(self, request, *args, **kwargs):
         from documents.listing import build_listing
 
         context = super().get_context(request, *args, **kwargs)
         context.update(build_listing(self, request))
+        register = self.documents_register()
+        context["documents_language"] = (
+            register.locale.language_code if register.locale_id != self.locale_id else None
+        )
         return context
 
 

@@ -16,22 +16,27 @@ UNTRANSLATED_PARAMETER = "untranslated"
 
 
 def content_language(page):
-    """The language code of the page's content: its locale's, or the active language for views."""
+    """The language code of the page's content: its locale's (its original's for an alias that
+    wagtail-localize made of an untranslated parent), or the active language for views of their own."""
     if isinstance(page, Page):
+        if page.alias_of_id:
+            original = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
+            if original is not None:
+                return original.locale.language_code
         return page.locale.language_code
     return translation.get_language()
 
 
 def is_fallback(page):
     """True when a page is shown in a language other than the one the reader chose (no translation)."""
-    return isinstance(page, Page) and page.locale.language_code != translation.get_language()
+    return isinstance(page, Page) and content_language(page) != translation.get_language()
 
 
 def live_translations(page):
     """{language code: page} of the page and its live, public translations, in LANGUAGES order."""
     found = {
         item.locale.language_code: item
-        for item in Page.objects.filter(translation_key=page.translation_key)
+        for item in Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
         .live()
         .public()
         .select_related("locale")
@@ -47,7 +52,8 @@ def alternate_links(page, request):
         links = [(code, item.get_full_url(request)) for code, item in live_translations(page).items()]
         if len(links) < 2:
             return []
-    elif request is not None:
+    elif request is not None and _own_view(request):
+        # A view of its own (search, the visits note): the same address in each language.
         path = request.get_full_path()
         links = [
             (code, request.build_absolute_uri(translate_url(path, code))) for code, _ in settings.LANGUAGES
@@ -60,6 +66,12 @@ def alternate_links(page, request):
     return links
 
 
+def _own_view(request):
+    """True for a view of its own (search, the visits note), not Wagtail's page serving or an error."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name not in (None, "wagtail_serve")
+
+
 class PortalSitemap(Sitemap):
     """Every locale's pages, each with ``xhtml:link`` alternates to its translations."""
 
@@ -69,7 +81,9 @@ class PortalSitemap(Sitemap):
         pages = Page.objects.none()
         for root in roots:
             pages = pages | Page.objects.descendant_of(root, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        # Aliases repeat their original (e.g. an untranslated parent copied into English): left out.
+        pages = pages.filter(alias_of__isnull=True).live().public()
+        return pages.order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
         object_list = list(self.paginator.page(page).object_list)

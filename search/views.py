@@ -34,6 +34,15 @@ def _legal_documents(request, query, locale):
     return parsed, top, search_documents(base, parsed, annotate=False).count()
 
 
+def legal_documents_locale(locale):
+    """The English version: pages are searched in the reader's language, legal documents in it too when
+    it has any, otherwise in the default language (documents are issued in Vietnamese only)."""
+    LegalDocumentPage = apps.get_model("documents", "LegalDocumentPage")
+    if locale.is_default or LegalDocumentPage.objects.live().filter(locale=locale).exists():
+        return locale
+    return Locale.get_default()
+
+
 def _register_url(locale):
     LegalDocumentIndexPage = apps.get_model("documents", "LegalDocumentIndexPage")
     register = LegalDocumentIndexPage.objects.live().filter(locale=locale).first()
@@ -48,7 +57,8 @@ def search(request):
     locale = Locale.get_active()
     context = {"search_query": query, "search_results": Paginator([], RESULTS_PER_PAGE).get_page(1)}
     if query:
-        parsed, documents, documents_total = _legal_documents(request, query, locale)
+        documents_locale = legal_documents_locale(locale)
+        parsed, documents, documents_total = _legal_documents(request, query, documents_locale)
         legal_document_model = apps.get_model("documents", "LegalDocumentPage")
         pages = visible_to(Page.objects.live(), request).filter(locale=locale).not_type(legal_document_model)
         results = pages.specific().search(query)
@@ -61,6 +71,9 @@ def search(request):
                 "parsed_query": parsed,
                 "legal_documents": documents,
                 "legal_documents_total": documents_total,
+                "legal_documents_language": (
+                    documents_locale.language_code if documents_locale != locale else None
+                ),
                 "legal_documents_more_url": (
                     f"{register_url}?{urlencode({'q': query})}"
                     if register_url and documents_total > len(documents)

@@ -14,6 +14,7 @@ def build_site():
     news = content.news(with_slides=True)
     documents = content.register()
     reports = content.inspection()
+    content.english_home()
     return {
         "home": "/",
         "news-index": news.section.url,
@@ -23,6 +24,8 @@ def build_site():
         "legal-document": documents.decision.url,
         "search": "/search/?query=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91",
         "404": "/trang-khong-ton-tai/",
+        # A Vietnamese-only document under /en/: English frame, notice, content marked lang="vi".
+        "legal-document-en": f"/en{documents.decision.url}",
     }
 
 
@@ -43,6 +46,7 @@ def check(page, name, mode):
         "legal-document",
         "search",
         "404",
+        "legal-document-en",
     ],
 )
 def test_page_has_no_wcag_violation_in_normal_and_high_contrast_mode(new_context, name):

@@ -135,6 +135,21 @@ def test_language_switcher_goes_to_english_and_back(page):
     assert not page.url.rstrip("/").endswith("/en")
 
 
+def test_an_untranslated_document_in_english_is_shown_in_vietnamese_with_a_notice(page):
+    content.english_home()
+    data = content.register()
+    page.goto(data.decision.url)
+    page.locator(".language-switcher").get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/\?untranslated=1$"))
+    expect(page.locator(".translation-notice")).to_contain_text("has not been translated")
+    page.goto(f"/en{data.decision.url}")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("main")).to_have_attribute("lang", "vi")
+    expect(page.locator("main .translation-notice")).to_have_attribute("lang", "en")
+    expect(page.locator("main .translation-notice")).to_contain_text("available in Vietnamese only")
+    expect(page.locator(".skip-link")).to_have_text("Skip to main content")
+
+
 def test_search_the_register_without_diacritics_open_the_document_and_download_its_file(page):
     data = content.register()
     page.goto("/van-ban/")

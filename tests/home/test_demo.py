@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase
 
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 
 from home.models import ExternalLink, PortalSettings, StandardPage
 from home.roles import ROLES
@@ -48,6 +48,47 @@ class LoadDemoTests(TestCase):
         self.assertTrue(users.first().check_password(password))
         self.assertEqual(self.client.get("/").status_code, 200)
         self.assertContains(self.client.get("/lien-he/"), "Liên hệ")
+        self.check_english_version()
+
+    def check_english_version(self):
+        """The English pages are wagtail-localize translations: the admin shows their source and sync."""
+        from wagtail_localize.models import Translation
+
+        from articles.models import NewsCategory, NewsPage
+
+        english = Locale.objects.get(language_code="en")
+        pages = Page.objects.filter(locale=english).specific()
+        titles = {page.title for page in pages}
+        self.assertLessEqual(
+            {"Home", "Introduction", "Functions and duties", "Organisation", "Contact", "Legal documents"},
+            titles,
+        )
+        self.assertEqual(NewsPage.objects.filter(locale=english).count(), 10)
+        self.assertIn("Department of Information and Communications reviews its work in 2025", titles)
+        self.assertEqual(
+            set(NewsCategory.objects.filter(locale=english).values_list("name", flat=True)),
+            {
+                "Digital transformation",
+                "Press and publishing",
+                "Post and telecommunications",
+                "Information security",
+                "Department activities",
+            },
+        )
+        for page in pages:
+            self.assertTrue(page.live, page.title)
+            self.assertTrue(
+                Translation.objects.filter(
+                    source__object_id=page.translation_key, target_locale=english
+                ).exists(),
+                page.title,
+            )
+        self.assertTrue(
+            ExternalLink.objects.filter(locale=english, title="National Public Service Portal").exists()
+        )
+        response = self.client.get("/en/lien-he/")
+        self.assertContains(response, "Address, telephone, e-mail and working hours of the department.")
+        self.assertContains(response, "Department of Information and Communications")
 
     def test_a_second_run_changes_and_duplicates_nothing(self):
         self.load()

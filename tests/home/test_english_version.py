@@ -110,3 +110,34 @@ class EnglishVersionTests(WagtailPageTestCase):
             '<xhtml:link rel="alternate" hreflang="x-default" href="http://localhost/lien-he/"/>', body
         )
         self.assertIn(f"<loc>http://localhost/van-ban/{self.document.slug}/</loc>", body)
+
+    def test_the_english_register_lists_the_vietnamese_documents_and_says_so(self):
+        document = soup(self.client.get("/en/van-ban/"))
+        notice = document.main.find(class_="translation-notice")
+        self.assertIn("issued in Vietnamese only", notice.get_text())
+        cell = document.find("a", string=lambda text: text and "Về việc ban hành quy chế" in text).parent
+        self.assertEqual(cell["lang"], "vi")
+        self.assertIsNone(soup(self.client.get("/van-ban/")).main.find(class_="translation-notice"))
+
+    def test_search_in_english_finds_english_pages_and_the_vietnamese_documents(self):
+        english = soup(self.client.get("/en/search/", {"query": "address"}))
+        self.assertIn("Contact", english.main.get_text())
+        vietnamese = soup(self.client.get("/search/", {"query": "address"}))
+        self.assertNotIn("Liên hệ", vietnamese.main.get_text())
+        # No page of the English tree is Vietnamese text, but the documents are found, with a notice.
+        response = soup(self.client.get("/en/search/", {"query": "quy chế"}))
+        results = response.find("ol", class_="search-results")
+        self.assertEqual(results["lang"], "vi")
+        self.assertIn("Về việc ban hành quy chế", results.get_text())
+        self.assertIn("issued in Vietnamese only", response.main.find(class_="translation-notice").get_text())
+
+    def test_a_view_of_its_own_links_its_other_language_address(self):
+        self.assertEqual(
+            self.alternates("/en/cach-tinh-so-lieu-truy-cap/"),
+            {
+                "vi": "http://testserver/cach-tinh-so-lieu-truy-cap/",
+                "en": "http://testserver/en/cach-tinh-so-lieu-truy-cap/",
+                "x-default": "http://testserver/cach-tinh-so-lieu-truy-cap/",
+            },
+        )
+        self.assertEqual(self.alternates("/en/khong-co/"), {})

@@ -247,7 +247,7 @@ class Command(BaseCommand):
     def load_english(self, sections, categories):
         """The English version of the sections, the categories and the ten newest articles."""
         from articles import demo_content_en
-        from home.localize import translate_with_localize
+        from home.localize import resync_with_localize, translate_with_localize
 
         english = Locale.objects.get(language_code="en")
         strings = demo_content_en.strings()
@@ -260,6 +260,13 @@ class Command(BaseCommand):
             if not item.has_translation(english):
                 translate_with_localize(item, strings)
                 created += 1
+        # The home page was translated before it had slides and news sections: synchronise it once.
+        home = sections["tin-tuc-su-kien"].get_parent().specific
+        home_en = home.get_translation_or_none(english)
+        stale = home_en is not None and not home_en.specific.news_sections.exists()
+        if stale and home.news_sections.exists():
+            resync_with_localize(home, strings)
+            created += 1
         return created
 
     # Inspection reports ------------------------------------------------------------------------

@@ -47,6 +47,11 @@ HOME_INTRO = (
     "kết quả thanh tra và thông tin liên hệ.</p>"
 )
 
+HOME_INTRO_EN = (
+    "<p>The electronic portal of the Department of Information and Communications: news, legal documents, "
+    "inspection results and contact information.</p>"
+)
+
 # (slug, Vietnamese title, summary, English title, English summary, children)
 DEMO_PAGES = [
     (
@@ -124,7 +129,7 @@ class Command(BaseCommand):
         home.title = "Trang chủ"
         home.intro = HOME_INTRO
         home.save_revision().publish()
-        self._translate(home, "Home", "<p>The electronic portal of the Department.</p>")
+        self._translate(home, "Home", HOME_INTRO_EN)
         return 1
 
     def _translate(self, page, title, intro):
