@@ -6,6 +6,7 @@ environment, and optional services (PostgreSQL, Redis) are enabled only when the
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +37,10 @@ INSTALLED_APPS = [
     "search",
     "ratings",
     "visits",
+    "security",  # hardening: CSP, login lockout, two-factor, request ids (see the block at the end)
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -66,16 +71,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "security.observability.RequestIdMiddleware",  # first: every later log line carries the request id
     "django.middleware.security.SecurityMiddleware",
+    "security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "urls"
@@ -221,14 +231,26 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "security.observability.JsonFormatter"},
+    },
+    "filters": {"request_id": {"()": "security.observability.RequestIdFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "plain"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django_redis": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django.request": {"level": "ERROR"},
+        "cong.slow_query": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
@@ -251,3 +273,71 @@ VISITS_FLUSH_AT_EXIT = True
 RATINGS_PAGE_MODELS = ["articles.NewsPage", "articles.InspectionReportPage", "documents.LegalDocumentPage"]
 RATINGS_RATE_LIMIT = os.environ.get("RATINGS_RATE_LIMIT", "20/600")  # ratings per client per window
 RATINGS_READER_COOKIE = "cong_reader"
+
+
+# ---- Hardening (security/) ----------------------------------------------------------------------------
+# The admin's address: ADMIN_PATH=quan-tri/ serves it at /quan-tri/ (default admin/).
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses logins while locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords for one account from one address lock
+# that pair out for AXES_COOLOFF_MINUTES; a locked-out login is refused even with the right password.
+# `manage.py axes_reset` (or axes_reset_username NAME) lifts every lockout at once.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "visits.clients.client_ip"  # same proxy rule as the rest of the portal
+AXES_VERBOSE = False
+# Optional TOTP two-factor sign-in (django-otp): each admin user may enrol from Account > More actions;
+# enrolled users must give a code after their password. TWO_FACTOR_REQUIRED=1 makes every admin user enrol.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Cổng thông tin điện tử")
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+# Admin sessions end when the browser closes and after SESSION_COOKIE_AGE seconds in any case.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+# Content-Security-Policy (security/headers.py). Public pages: the portal's own files only, no inline
+# code; CSP_EXTRA_SCRIPT_SRC / CSP_EXTRA_IMG_SRC add origins (e.g. the EMC tracker's). The admin needs
+# inline scripts and styles. CSP_REPORT_ONLY=1 sends the policy as Report-Only while trying a change.
+_VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", *env_list("CSP_EXTRA_SCRIPT_SRC")],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *env_list("CSP_EXTRA_IMG_SRC")],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", *_VIDEO_PLAYERS],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", "https:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self", *(f'"{origin}"' for origin in _VIDEO_PLAYERS)],
+}
+# Log every SQL statement slower than this many milliseconds (logger cong.slow_query); 0 turns it off.
+SLOW_QUERY_MS = int(os.environ.get("SLOW_QUERY_MS", "500"))
+# ---- end of hardening -----------------------------------------------------------------------------------
