@@ -53,6 +53,17 @@ def confirmed_device(user):
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
+def check_code(device, token, wrong_message=None):
+    """None when ``token`` is the device's current code, otherwise the message to show. After a wrong
+    code django-otp makes the next try wait (1 s, 2 s, 4 s...), so codes cannot be guessed by brute force."""
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        return _("Too many wrong codes. Wait a moment before trying again.")
+    if device.verify_token(token):
+        return None
+    return wrong_message or _("This code is not valid. Wait for a new code and try again.")
+
+
 def _safe_next(request, default):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
@@ -102,16 +113,11 @@ def verify(request):
         return redirect(_safe_next(request, home))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _details = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["token"]):
+        error = check_code(device, form.cleaned_data["token"])
+        if error is None:
             django_otp.login(request, device)
             return redirect(_safe_next(request, home))
-        form.add_error(
-            "token",
-            _("This code is not valid. Wait for a new code and try again.")
-            if allowed
-            else _("Too many wrong codes. Wait a moment before trying again."),
-        )
+        form.add_error("token", error)
     return TemplateResponse(
         request,
         "security/two_factor_verify.html",
@@ -134,11 +140,12 @@ def manage(request):
     form = TokenForm(request.POST or None)
     if device is not None:
         if request.method == "POST" and form.is_valid():
-            if device.verify_token(form.cleaned_data["token"]):
+            error = check_code(device, form.cleaned_data["token"])
+            if error is None:
                 TOTPDevice.objects.filter(user=user).delete()
                 messages.success(request, _("Two-factor sign-in is off for your account."))
                 return redirect("security_two_factor")
-            form.add_error("token", _("This code is not valid. Wait for a new code and try again."))
+            form.add_error("token", error)
         return TemplateResponse(
             request,
             "security/two_factor.html",
@@ -149,7 +156,9 @@ def manage(request):
     if pending is None:
         pending = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     if request.method == "POST" and form.is_valid():
-        if pending.verify_token(form.cleaned_data["token"]):
+        wrong = _("This code is not valid. Check the time on your phone and try a new code.")
+        error = check_code(pending, form.cleaned_data["token"], wrong)
+        if error is None:
             pending.confirmed = True
             pending.save(update_fields=["confirmed"])
             django_otp.login(request, pending)

@@ -339,5 +339,5 @@ PERMISSIONS_POLICY = {
     "fullscreen": ["self", *(f'"{origin}"' for origin in _VIDEO_PLAYERS)],
 }
 # Log every SQL statement slower than this many milliseconds (logger cong.slow_query); 0 turns it off.
-SLOW_QUERY_MS = int(os.environ.get("SLOW_QUERY_MS", "500"))
+SLOW_QUERY_MS = float(os.environ.get("SLOW_QUERY_MS", "500"))
 # ---- end of hardening -----------------------------------------------------------------------------------
