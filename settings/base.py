@@ -254,6 +254,7 @@ LOGGING = {
     },
 }
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.PortalImageForm"  # hardening: Vietnamese refusals
 
 # The reader's address, for rate limits and visit statistics (never stored). Behind N reverse proxies that
 # each append to X-Forwarded-For, set CLIENT_IP_PROXY_COUNT=N; with 0, REMOTE_ADDR is used.
@@ -338,6 +339,8 @@ PERMISSIONS_POLICY = {
     "usb": [],
     "fullscreen": ["self", *(f'"{origin}"' for origin in _VIDEO_PLAYERS)],
 }
+# Text extraction from an uploaded PDF stops after this many seconds (home/uploads.py).
+PDF_TEXT_TIMEOUT = float(os.environ.get("PDF_TEXT_TIMEOUT", "10"))
 # Log every SQL statement slower than this many milliseconds (logger cong.slow_query); 0 turns it off.
 SLOW_QUERY_MS = float(os.environ.get("SLOW_QUERY_MS", "500"))
 # ---- end of hardening -----------------------------------------------------------------------------------
