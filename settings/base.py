@@ -331,6 +331,8 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "frame-ancestors": ["'self'"],
 }
 CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+# No Gravatar in the admin: it would send a hash of each editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 PERMISSIONS_POLICY = {
     "camera": [],
     "microphone": [],
