@@ -82,7 +82,9 @@ def extract_pdf_text(uploaded, max_pages=MAX_PDF_PAGES, max_chars=MAX_EXTRACTED_
     worker. When time runs out, the pages read so far are kept and the upload goes through.
     """
     import logging
-    import subprocess  # nosec B404: runs our own module with the same interpreter, no shell
+
+    # Only to run our own module (home.pdf_text) with the same interpreter, without a shell.
+    import subprocess  # nosec B404
     import sys
     import unicodedata
 
@@ -105,7 +107,7 @@ def extract_pdf_text(uploaded, max_pages=MAX_PDF_PAGES, max_chars=MAX_EXTRACTED_
         str(PDF_TEXT_MEMORY_BYTES),
     ]
     try:
-        # nosec B603: a fixed argument list (our interpreter and module), no shell; the file goes on stdin.
+        # A fixed argument list (our interpreter and module), no shell; the file goes on stdin.
         result = subprocess.run(  # noqa: S603  # nosec B603
             command, input=data, capture_output=True, timeout=timeout, cwd=settings.BASE_DIR, check=False
         )
