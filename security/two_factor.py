@@ -18,6 +18,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -74,25 +75,29 @@ def _safe_next(request, default):
 
 
 class TwoFactorMiddleware:
-    """After the password, an enrolled admin user must enter a code before any other admin page; with
-    TWO_FACTOR_REQUIRED, a user who has not enrolled yet is sent to enrol first."""
+    """After the password, an enrolled admin user must enter a code before any other admin page (and is
+    anonymous on the public site until then); with TWO_FACTOR_REQUIRED, a user who has not enrolled yet is
+    sent to enrol first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.prefix = admin_prefix()
 
     def __call__(self, request):
-        redirect_to = self._required_step(request)
-        if redirect_to:
-            return redirect(f"{redirect_to}?{urlencode({'next': request.get_full_path()})}")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_verified():
+            if not request.path.startswith(self.prefix):
+                # Outside the admin, a password without the code counts for nothing: pages restricted to
+                # logged-in users stay closed until the second step is done.
+                if confirmed_device(user) is not None:
+                    request.user = AnonymousUser()
+            else:
+                redirect_to = self._required_step(request, user)
+                if redirect_to:
+                    return redirect(f"{redirect_to}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
-    def _required_step(self, request):
-        if not request.path.startswith(self.prefix):
-            return None
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or user.is_verified():
-            return None
+    def _required_step(self, request, user):
         verify_url = reverse("security_two_factor_verify")
         enrol_url = reverse("security_two_factor")
         exempt = {verify_url, reverse("wagtailadmin_logout"), reverse("wagtailadmin_login")}

@@ -136,6 +136,21 @@ def test_the_public_site_never_asks_for_a_code(client, enrolled):
     assert client.get("/").status_code == 200
 
 
+def test_restricted_pages_stay_closed_until_the_code_is_given(client, enrolled):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories.pages import StandardPageFactory
+
+    page = StandardPageFactory(title="Tài liệu nội bộ")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    sign_in(client)
+    assert client.get(page.url).status_code == 302  # to the login page, as for anyone anonymous
+    client.post(reverse("security_two_factor_verify"), {"token": code_for(enrolled)})
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "Tài liệu nội bộ" in response.content.decode()
+
+
 def test_turning_it_off_needs_a_current_code(client, enrolled):
     sign_in(client)
     client.post(reverse("security_two_factor_verify"), {"token": code_for(enrolled)})
