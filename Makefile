@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations migrate demo run test lint format migrations-check ci
+.PHONY: help install translations migrate demo run test lint format migrations-check security ci
 
 help: ## List the available commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -32,7 +32,7 @@ demo: migrate ## Load the demo content and accounts (safe to run again)
 	$(BIN)/python manage.py load_demo
 
 run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:$(PORT)
-	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/$${ADMIN_PATH:-admin/})"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite: unit and integration tests, then the browser tests
@@ -46,6 +46,10 @@ lint: install ## Check code style with ruff
 format: install ## Format code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+security: install ## Static security analysis (bandit) and known vulnerabilities in the requirements (pip-audit)
+	$(BIN)/bandit -q -c pyproject.toml -r .
+	$(BIN)/pip-audit -r requirements.txt --no-deps --disable-pip --strict --progress-spinner off
 
 migrations-check: install ## Fail if models and migrations disagree
 	$(BIN)/python manage.py makemigrations --check --dry-run

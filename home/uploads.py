@@ -70,34 +70,56 @@ def validate_document_file(uploaded, allowed_extensions):
 
 MAX_PDF_PAGES = 500
 MAX_EXTRACTED_CHARACTERS = 2_000_000
+PDF_TEXT_MEMORY_BYTES = 768 * 1024 * 1024
 
 
-def extract_pdf_text(uploaded, max_pages=MAX_PDF_PAGES, max_chars=MAX_EXTRACTED_CHARACTERS):
+def extract_pdf_text(uploaded, max_pages=MAX_PDF_PAGES, max_chars=MAX_EXTRACTED_CHARACTERS, timeout=None):
     """The text of a PDF for search, NFC-normalised; "" for a scanned or unreadable file.
 
-    Reading stops after ``max_pages`` pages or ``max_chars`` characters, so a huge or hostile file
-    cannot hold the upload request for long; a broken file yields "" rather than an error.
+    pypdf runs in a child process (``home.pdf_text``) with a time limit (PDF_TEXT_TIMEOUT seconds), a
+    memory limit, and stops after ``max_pages`` pages or ``max_chars`` characters: a crafted file (one
+    page of a million text operators takes pypdf minutes) cannot hold the upload request or exhaust the
+    worker. When time runs out, the pages read so far are kept and the upload goes through.
     """
     import logging
+
+    # Only to run our own module (home.pdf_text) with the same interpreter, without a shell.
+    import subprocess  # nosec B404
+    import sys
     import unicodedata
 
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from django.conf import settings
 
     logger = logging.getLogger(__name__)
-    parts = []
-    total = 0
+    timeout = timeout if timeout is not None else getattr(settings, "PDF_TEXT_TIMEOUT", 10)
+    name = getattr(uploaded, "name", "?")
     try:
         uploaded.seek(0)
-        reader = PdfReader(uploaded)
-        for index, page in enumerate(reader.pages):
-            if index >= max_pages or total >= max_chars:
-                break
-            text = page.extract_text() or ""
-            parts.append(text)
-            total += len(text)
-    except (PyPdfError, ValueError, TypeError, KeyError, OSError, RecursionError) as error:
-        logger.warning("Could not extract text from %s: %s", getattr(uploaded, "name", "?"), error)
+        data = uploaded.read()
     finally:
         uploaded.seek(0)
-    return unicodedata.normalize("NFC", "\n".join(parts))[:max_chars]
+    command = [
+        sys.executable,
+        "-m",
+        "home.pdf_text",
+        str(max_pages),
+        str(max_chars),
+        str(PDF_TEXT_MEMORY_BYTES),
+    ]
+    try:
+        # A fixed argument list (our interpreter and module), no shell; the file goes on stdin.
+        result = subprocess.run(  # noqa: S603  # nosec B603
+            command, input=data, capture_output=True, timeout=timeout, cwd=settings.BASE_DIR, check=False
+        )
+        output = result.stdout
+        if result.returncode != 0:
+            logger.warning(
+                "Could not extract text from %s: %s", name, result.stderr.decode(errors="replace")[-500:]
+            )
+    except subprocess.TimeoutExpired as error:
+        output = error.stdout or b""
+        logger.warning(
+            "Text extraction from %s stopped after %s s; keeping the pages read so far", name, timeout
+        )
+    text = output.decode("utf-8", errors="replace").replace("\f", "\n")
+    return unicodedata.normalize("NFC", text.strip("\n"))[:max_chars]

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
@@ -79,7 +80,8 @@ def robots_txt(request):
     """Crawlers may read every public page; the admin, the APIs and search results are off limits."""
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        # A custom ADMIN_PATH is not advertised here; the admin's pages carry noindex anyway.
+        *(["Disallow: /admin/"] if settings.ADMIN_PATH == "admin/" else []),
         "Disallow: /api/",
         "Disallow: /search/",
         "Disallow: /en/search/",

@@ -1,3 +1,5 @@
+import re
+
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
@@ -43,6 +45,12 @@ def legal_documents_locale(locale):
     return Locale.get_default()
 
 
+def _search_terms(query):
+    """The words of ``query`` for Wagtail's search: punctuation would reach SQLite's FTS5 as query syntax
+    (``"`` or ``>`` make it fail), so only letters, digits and spaces are passed on."""
+    return " ".join(re.sub(r"[^\w\s]", " ", query).split())
+
+
 def _register_url(locale):
     LegalDocumentIndexPage = apps.get_model("documents", "LegalDocumentIndexPage")
     register = LegalDocumentIndexPage.objects.live().filter(locale=locale).first()
@@ -61,7 +69,8 @@ def search(request):
         parsed, documents, documents_total = _legal_documents(request, query, documents_locale)
         legal_document_model = apps.get_model("documents", "LegalDocumentPage")
         pages = visible_to(Page.objects.live(), request).filter(locale=locale).not_type(legal_document_model)
-        results = pages.specific().search(query)
+        terms = _search_terms(query)
+        results = pages.specific().search(terms) if terms else pages.none()
         # A missing, malformed or out-of-range page number shows the nearest valid page, never an error.
         page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         register_url = _register_url(locale)

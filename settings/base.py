@@ -6,6 +6,7 @@ environment, and optional services (PostgreSQL, Redis) are enabled only when the
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,10 @@ INSTALLED_APPS = [
     "search",
     "ratings",
     "visits",
+    "security",  # hardening: CSP, login lockout, two-factor, request ids (see the block at the end)
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -67,18 +72,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a database outage raised anywhere below becomes the 503 page (operations/faults.py).
+    "security.observability.RequestIdMiddleware",  # first: every later log line carries the request id
+    # Next: a database outage raised anywhere below becomes the 503 page (operations/faults.py).
     "operations.faults.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "urls"
@@ -224,17 +234,21 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    # During an outage of Redis or PostgreSQL: one warning per minute, not a traceback per request.
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "security.observability.JsonFormatter"},
+    },
     "filters": {
+        "request_id": {"()": "security.observability.RequestIdFilter"},
+        # During an outage of Redis or PostgreSQL: one warning per minute, not a traceback per request.
         "outages": {"()": "operations.faults.ThrottledWarningFilter"},
         "database_outage": {"()": "operations.faults.DatabaseOutageLogFilter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["outages", "database_outage"],
+            "formatter": os.environ.get("LOG_FORMAT", "plain"),
+            "filters": ["outages", "database_outage", "request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
@@ -243,9 +257,12 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django.request": {"level": "ERROR"},
+        "cong.slow_query": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.PortalImageForm"  # hardening: Vietnamese refusals
 
 # The reader's address, for rate limits and visit statistics (never stored). Behind N reverse proxies that
 # each append to X-Forwarded-For, set CLIENT_IP_PROXY_COUNT=N; with 0, REMOTE_ADDR is used.
@@ -266,6 +283,9 @@ RATINGS_PAGE_MODELS = ["articles.NewsPage", "articles.InspectionReportPage", "do
 RATINGS_RATE_LIMIT = os.environ.get("RATINGS_RATE_LIMIT", "20/600")  # ratings per client per window
 RATINGS_READER_COOKIE = "cong_reader"
 
+# The admin's address: ADMIN_PATH=quan-tri/ serves it at /quan-tri/ (default admin/).
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
+
 # --- Performance (pagecache/, gunicorn.conf.py; README "Performance") ---------------------------------
 # Anonymous full-page cache, purged on publish (pagecache/). Served right after WhiteNoise, before
 # sessions and routing. PAGE_CACHE_ENABLED=0 turns it off (the benchmark's "uncached" runs).
@@ -277,7 +297,7 @@ PAGE_CACHE_ALIAS = "default"
 # How long a stored page lives at most: a safety net, purges are exact.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
 PAGE_CACHE_EXCLUDED_PREFIXES = (
-    "/admin/",
+    f"/{ADMIN_PATH}",
     "/api/",
     "/documents/",
     "/static/",
@@ -300,3 +320,72 @@ if FRONTEND_CACHE_URL:
     }
 # bench/http_bench.py's minimal view (/bench/ping); never on in production unless asked for.
 BENCH_PING = env_bool("BENCH_PING", False)
+
+# ---- Hardening (security/) ----------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses logins while locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords for one account from one address lock
+# that pair out for AXES_COOLOFF_MINUTES; a locked-out login is refused even with the right password.
+# `manage.py axes_reset` (or axes_reset_username NAME) lifts every lockout at once.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "visits.clients.client_ip"  # same proxy rule as the rest of the portal
+AXES_VERBOSE = False
+# Optional TOTP two-factor sign-in (django-otp): each admin user may enrol from Account > More actions;
+# enrolled users must give a code after their password. TWO_FACTOR_REQUIRED=1 makes every admin user enrol.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Cổng thông tin điện tử")
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+# Admin sessions end when the browser closes and after SESSION_COOKIE_AGE seconds in any case.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+# Content-Security-Policy (security/headers.py). Public pages: the portal's own files only, no inline
+# code; CSP_EXTRA_SCRIPT_SRC / CSP_EXTRA_IMG_SRC add origins (e.g. the EMC tracker's). The admin needs
+# inline scripts and styles. CSP_REPORT_ONLY=1 sends the policy as Report-Only while trying a change.
+_VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", *env_list("CSP_EXTRA_SCRIPT_SRC")],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *env_list("CSP_EXTRA_IMG_SRC")],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", *_VIDEO_PLAYERS],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", "https:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+# No Gravatar in the admin: it would send a hash of each editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self", *(f'"{origin}"' for origin in _VIDEO_PLAYERS)],
+}
+# Text extraction from an uploaded PDF stops after this many seconds (home/uploads.py).
+PDF_TEXT_TIMEOUT = float(os.environ.get("PDF_TEXT_TIMEOUT", "10"))
+# Log every SQL statement slower than this many milliseconds (logger cong.slow_query); 0 turns it off.
+SLOW_QUERY_MS = float(os.environ.get("SLOW_QUERY_MS", "500"))
+# ---- end of hardening -----------------------------------------------------------------------------------

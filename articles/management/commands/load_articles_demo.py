@@ -58,7 +58,8 @@ LEGAL_DOCUMENTS = [
 
 def draw_image(seed, sky, ground, accent, size=(1200, 675)):
     """A flat illustration: sky, horizon, sun, buildings or trees, a river; no text."""
-    rng = random.Random(seed)  # noqa: S311 (repeatable drawings, not security)
+    # Repeatable demo drawings, not security.
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
     width, height = size
     image = Image.new("RGB", size, sky)
     draw = ImageDraw.Draw(image)

@@ -3,6 +3,7 @@
 import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -229,7 +230,7 @@ class Command(BaseCommand):
             user.groups.add(groups[role.key])
             rows.append((username, role.group_name, "mới tạo" if created else "đã có"))
 
-        self.stdout.write("\nDemo accounts (admin at /admin/):")
+        self.stdout.write(f"\nDemo accounts (admin at /{settings.ADMIN_PATH}):")
         for username, group_name, state in rows:
             self.stdout.write(f"  {username:<20} {group_name:<30} ({state})")
         if generated and created_any:
