@@ -90,7 +90,8 @@ def facets_and_total(queryset, filters):
         "year": ("m.year = %s", [filters.get("year")]),
         "status": ("m.status = %s", [filters.get("status")]),
         "field": (
-            f"EXISTS (SELECT 1 FROM {through_table} t WHERE t.{page_column} = m.id AND t.{field_column} = %s)",
+            f"EXISTS (SELECT 1 FROM {through_table} t "  # noqa: S608 - names from the model, values as params
+            f"WHERE t.{page_column} = m.id AND t.{field_column} = %s)",
             [filters.get("field")],
         ),
     }
@@ -112,18 +113,18 @@ def facets_and_total(queryset, filters):
     ):
         condition, values = where(name)
         parts.append(
-            f"SELECT '{name}' AS facet, CAST(m.{column} AS TEXT) AS value, COUNT(*) AS n FROM m "
+            f"SELECT '{name}' AS facet, CAST(m.{column} AS TEXT) AS value, COUNT(*) AS n FROM m "  # noqa: S608
             f"WHERE m.{column} IS NOT NULL AND {condition} GROUP BY m.{column}"
         )
         params += values
     condition, values = where("field")
     parts.append(
-        f"SELECT 'field', CAST(t.{field_column} AS TEXT), COUNT(*) FROM m "
+        f"SELECT 'field', CAST(t.{field_column} AS TEXT), COUNT(*) FROM m "  # noqa: S608
         f"JOIN {through_table} t ON t.{page_column} = m.id WHERE {condition} GROUP BY t.{field_column}"
     )
     params += values
     condition, values = where()
-    parts.append(f"SELECT 'total', NULL, COUNT(*) FROM m WHERE {condition}")
+    parts.append(f"SELECT 'total', NULL, COUNT(*) FROM m WHERE {condition}")  # noqa: S608
     params += values
     sql = f"WITH m (id, type_id, issuer_id, year, status) AS ({inner_sql}) " + " UNION ALL ".join(parts)
     counts = {name: {} for name in (*FILTERS, "total")}
@@ -230,7 +231,13 @@ def build_listing(index_page, request):
         active.append({"name": labels[name], "value": label, "remove_query": remaining.urlencode()})
     page_query = request.GET.copy()
     page_query.pop("page", None)
+    promoted = promoted_documents(base, query.text, request) if query else []
+    if query and request.GET.get("page") in (None, "", "1"):
+        from search.querylog import log_query
+
+        log_query(query.text, "register", total)
     return {
+        "promoted": promoted,
         "query": query,
         "order": order,
         "orders": list(ORDERS.items()),
@@ -243,3 +250,14 @@ def build_listing(index_page, request):
         "active_filters": active,
         "page_query": page_query.urlencode(),
     }
+
+
+def promoted_documents(base, query, request):
+    """The documents of this register that editors promote for ``query`` (Wagtail search promotions)."""
+    from search.promotions import promotions_for
+
+    ids = [item["page"].pk for item in promotions_for(query, request) if item["page"] is not None]
+    if not ids:
+        return []
+    by_id = base.filter(pk__in=ids).select_related("document_type", "issuing_body").in_bulk()
+    return [by_id[pk] for pk in ids if pk in by_id]

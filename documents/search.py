@@ -295,3 +295,49 @@ def highlight_spans(text, parsed):
         else:
             merged.append((start, end))
     return text, merged
+
+
+# Suggestions as you type ---------------------------------------------------------------------------
+
+SUGGESTIONS = 8
+
+
+class _PrefixQuery(Func):
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+    def __init__(self, tsquery):
+        super().__init__(StoredColumn("search_vector"), _ToTsQuery(tsquery))
+
+
+def suggest_documents(queryset, text, limit=SUGGESTIONS):
+    """Up to ``limit`` documents whose number starts with ``text`` (in any spelling), then documents
+    whose heading has every word of ``text``, the last one as a prefix ("quyet dinh truy" finds
+    "Quyết định ... truyền ..."), newest first."""
+    from documents.numbers import number_key
+
+    text = nfc(text)[:MAX_QUERY_LENGTH]
+    folded = words(text)[:MAX_WORDS]
+    if not folded or len("".join(folded)) < 2:
+        return []
+    found = []
+    if any(ch.isdigit() for ch in text):
+        key = number_key(text)
+        found = list(
+            queryset.filter(number_key__startswith=key).order_by("number_key", "-page_ptr_id")[:limit]
+        )
+    if len(found) < limit:
+        seen = [document.pk for document in found]
+        if uses_full_text(queryset):
+            terms = [f"'{word}':A" for word in folded[:-1]] + [f"'{folded[-1]}':*A"]
+            matching = queryset.filter(_PrefixQuery(" & ".join(terms)))
+        else:
+            condition = Q(search_heading__contains=f" {folded[-1]}")
+            for word in folded[:-1]:
+                condition &= _contains("search_heading", word)
+            matching = queryset.filter(condition)
+        found += list(
+            matching.exclude(pk__in=seen).order_by("-sort_date", "-page_ptr_id")[: limit - len(found)]
+        )
+    return found
