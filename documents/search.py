@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from django.db import connections
 from django.db.models import BooleanField, Case, Expression, F, FloatField, Func, IntegerField, Q, Value, When
 from django.db.models.expressions import Col
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length
 
 from documents.numbers import number_key
 from home.text import fold_diacritics, nfc
@@ -244,6 +244,12 @@ def search_documents(queryset, query, annotate=True):
     for word in parsed.exact:
         if fold_diacritics(word) != word:  # only words typed with diacritics earn the exact bonus
             score = score + _score(_contains("search_heading_exact", word), 5)
+    if len(parsed.sequence) > 2:
+        # Of two headings with the whole phrase, the shorter one is about it rather than mentioning it.
+        score = score + _score(
+            _contains("search_heading", phrase) & Q(heading_length__lte=len(phrase) + 100), 3
+        )
+        queryset = queryset.alias(heading_length=Length("search_heading"))
     score = Coalesce(score, Value(0))
     if not uses_full_text(queryset) or not parsed.required:
         return queryset.filter(matches).annotate(relevance=score)
