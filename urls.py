@@ -19,6 +19,7 @@ from visits import views as visits_views
 urlpatterns = [
     path("healthz", home_views.health, name="health"),
     path("api/v2/legal-documents/", documents_api.legal_documents, name="legal_documents_api"),
+    path("api/v2/legal-documents/suggest/", documents_api.suggest, name="legal_documents_suggest"),
     path(settings.ADMIN_PATH, include(wagtailadmin_urls)),
     # Documents may be framed by the site itself (the PDF preview on a legal document's page); every
     # other response keeps X-Frame-Options: DENY.

@@ -95,9 +95,9 @@ def main():
     django.setup()
     from django.db import connection
 
-    from documents.listing import facet_counts
+    from documents.listing import facets_and_total
     from documents.models import LegalDocumentPage
-    from documents.search import ordered, parse_query, search_documents
+    from documents.search import ordered, parse_query, search_documents, suggest_documents
 
     base = LegalDocumentPage.objects.live().public().with_status()
     size = LegalDocumentPage.objects.count()
@@ -108,15 +108,16 @@ def main():
             ordered(search_documents(base, parsed), "relevance", True).values_list("pk", flat=True)[:20]
         )
         if with_facets:
-            counted = search_documents(base, parsed, annotate=False)
-            facet_counts(counted, {})
-            counted.count()
+            facets_and_total(search_documents(base, parsed, annotate=False), {})
         return page
+
+    def suggest(query):
+        return suggest_documents(base, query[: max(3, len(query) * 2 // 3)])
 
     def stock(query):
         return list(LegalDocumentPage.objects.live().search(query)[:20])
 
-    def timed(function, queries, repeat=3):
+    def timed(function, queries, repeat=int(os.environ.get("BENCH_REPEAT", "3"))):
         samples = []
         for query in queries:
             function(query)  # warm up
@@ -134,11 +135,16 @@ def main():
         ("ours: keyword query + 5 facets + count", timed(ours, KEYWORD_QUERIES)),
         ("ours: keyword query, results only", timed(lambda q: ours(q, with_facets=False), KEYWORD_QUERIES)),
         ("ours: exact number lookup", timed(lambda q: ours(q, with_facets=False), NUMBER_QUERIES)),
+        ("ours: exact number lookup + facets", timed(ours, NUMBER_QUERIES)),
+        ("ours: suggestions (first 2/3 typed)", timed(suggest, KEYWORD_QUERIES + NUMBER_QUERIES)),
         ("Wagtail stock backend: keyword query", timed(stock, KEYWORD_QUERIES)),
         ("Wagtail stock backend: number query", timed(stock, NUMBER_QUERIES)),
     ]
     for label, (median, p95) in rows:
         print(f"{label:<42} median {median:8.1f} ms   p95 {p95:8.1f} ms")
+    if "--matches" in sys.argv:
+        for query in KEYWORD_QUERIES:
+            print(f"{search_documents(base, parse_query(query), annotate=False).count():>7}  {query}")
 
 
 if __name__ == "__main__":

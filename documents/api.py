@@ -5,6 +5,9 @@ and ``offset`` for paging, ``search`` and ``order``; an unknown or malformed par
 message, never a 500.
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -13,7 +16,7 @@ from wagtail.models import Locale
 
 from documents.listing import apply_filters, facet_counts, search_register
 from documents.models import LegalDocumentPage
-from documents.search import parse_query
+from documents.search import SUGGESTIONS, parse_query, suggest_documents
 from documents.status import Status
 from home.privacy import visible_to
 
@@ -121,4 +124,50 @@ def legal_documents(request):
     )
     if query:
         response["Cache-Control"] = "no-cache"
+    return response
+
+
+SUGGEST_TIMEOUT = 10 * 60
+SUGGEST_MAX_LENGTH = 100
+
+
+@require_safe
+def suggest(request):
+    """GET /api/v2/legal-documents/suggest/?q=...: up to 8 documents whose number starts with ``q`` or
+    whose heading has its words (the last one as a prefix), for the register's search box. Answers
+    are cached per register version, so repeated keystrokes cost no query."""
+    from documents.listing import register_version
+    from home.privacy import audience_key
+
+    text = request.GET.get("q", "")
+    if len(text) > SUGGEST_MAX_LENGTH:
+        return JsonResponse(
+            {"message": _("q must be at most %(max)s characters") % {"max": SUGGEST_MAX_LENGTH}}, status=400
+        )
+    locale_code = request.GET.get("locale") or Locale.get_active().language_code
+    locale = Locale.objects.filter(language_code=locale_code).first()
+    if locale is None:
+        return JsonResponse({"message": _("unknown locale: %(code)s") % {"code": locale_code}}, status=400)
+    audience = audience_key(request)
+    digest = hashlib.sha256(text.strip().lower().encode()).hexdigest()
+    key = f"legal-suggest:{register_version()}:{locale.pk}:{audience}:{digest}"
+    items = cache.get(key)
+    if items is None:
+        visible = visible_to(LegalDocumentPage.objects.live(), request).filter(locale=locale)
+        documents = suggest_documents(visible.select_related("document_type"), text, SUGGESTIONS)
+        items = [
+            {
+                "id": document.pk,
+                "number": document.number,
+                "title": document.summary or document.title,
+                "type": document.document_type.name if document.document_type else None,
+                "url": document.get_url(request),
+            }
+            for document in documents
+        ]
+        cache.set(key, items, SUGGEST_TIMEOUT)
+    response = JsonResponse(
+        {"meta": {"total_count": len(items)}, "items": items}, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Cache-Control"] = "public, max-age=60" if audience == "public" else "private, max-age=60"
     return response

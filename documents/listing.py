@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db import connections
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -65,48 +65,94 @@ def apply_filters(queryset, filters):
 
 def facet_counts(queryset, filters):
     """For each filter, the values the other active filters leave and how many documents each has."""
+    return facets_and_total(queryset, filters)[0]
 
-    def others(name):
-        return apply_filters(queryset, {k: v for k, v in filters.items() if k != name})
 
-    facets = {}
-    # Only the field facet joins a many-to-many table; the others count rows as they are.
-    rows = (
-        others("type")
-        .exclude(document_type=None)
-        .values("document_type_id", "document_type__name")
-        .annotate(n=Count("pk"))
-        .order_by("document_type__name")
+def facets_and_total(queryset, filters):
+    """(facets, number of documents matching ``filters``) for the documents of ``queryset``, in ONE
+    query: the documents' keys are gathered once (a common table expression) and grouped per filter.
+
+    Each facet counts the documents that the other active filters leave, so that choosing a value shows
+    how many documents the choice gives."""
+    from documents.models import DocumentType, IssuingBody, LegalDocumentPage, LegalField
+
+    rows = queryset.annotate(_year=ExtractYear("issue_date")).values_list(
+        "pk", "document_type_id", "issuing_body_id", "_year", "validity"
     )
-    facets["type"] = [(r["document_type_id"], r["document_type__name"], r["n"]) for r in rows]
-    rows = (
-        others("issuer")
-        .exclude(issuing_body=None)
-        .values("issuing_body_id", "issuing_body__name")
-        .annotate(n=Count("pk"))
-        .order_by("issuing_body__name")
+    inner_sql, inner_params = rows.order_by().query.sql_with_params()
+    through = LegalDocumentPage.fields.through
+    through_table = through._meta.db_table
+    page_column = through._meta.get_field("legaldocumentpage").column
+    field_column = through._meta.get_field("legalfield").column
+    conditions = {
+        "type": ("m.type_id = %s", [filters.get("type")]),
+        "issuer": ("m.issuer_id = %s", [filters.get("issuer")]),
+        "year": ("m.year = %s", [filters.get("year")]),
+        "status": ("m.status = %s", [filters.get("status")]),
+        "field": (
+            f"EXISTS (SELECT 1 FROM {through_table} t "  # noqa: S608 - names from the model, values as params
+            f"WHERE t.{page_column} = m.id AND t.{field_column} = %s)",
+            [filters.get("field")],
+        ),
+    }
+
+    def where(excluded=None):
+        parts, params = ["1 = 1"], []
+        for name, (sql, values) in conditions.items():
+            if name in filters and name != excluded:
+                parts.append(sql)
+                params += values
+        return " AND ".join(parts), params
+
+    parts, params = [], []
+    for name, column in (
+        ("type", "type_id"),
+        ("issuer", "issuer_id"),
+        ("year", "year"),
+        ("status", "status"),
+    ):
+        condition, values = where(name)
+        parts.append(
+            f"SELECT '{name}' AS facet, CAST(m.{column} AS TEXT) AS value, COUNT(*) AS n FROM m "  # noqa: S608
+            f"WHERE m.{column} IS NOT NULL AND {condition} GROUP BY m.{column}"
+        )
+        params += values
+    condition, values = where("field")
+    parts.append(
+        f"SELECT 'field', CAST(t.{field_column} AS TEXT), COUNT(*) FROM m "  # noqa: S608
+        f"JOIN {through_table} t ON t.{page_column} = m.id WHERE {condition} GROUP BY t.{field_column}"
     )
-    facets["issuer"] = [(r["issuing_body_id"], r["issuing_body__name"], r["n"]) for r in rows]
-    rows = (
-        others("field")
-        .exclude(fields=None)
-        .values("fields__id", "fields__name")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("fields__name")
-    )
-    facets["field"] = [(r["fields__id"], r["fields__name"], r["n"]) for r in rows]
-    rows = (
-        others("year")
-        .exclude(issue_date=None)
-        .annotate(y=ExtractYear("issue_date"))
-        .values("y")
-        .annotate(n=Count("pk"))
-        .order_by("-y")
-    )
-    facets["year"] = [(r["y"], str(r["y"]), r["n"]) for r in rows]
-    counts = dict(others("status").values_list("validity").annotate(n=Count("pk")))
-    facets["status"] = [(s.value, s.label, counts[s.value]) for s in Status if counts.get(s.value)]
-    return facets
+    params += values
+    condition, values = where()
+    parts.append(f"SELECT 'total', NULL, COUNT(*) FROM m WHERE {condition}")  # noqa: S608
+    params += values
+    sql = f"WITH m (id, type_id, issuer_id, year, status) AS ({inner_sql}) " + " UNION ALL ".join(parts)
+    counts = {name: {} for name in (*FILTERS, "total")}
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, [*inner_params, *params])
+        for facet, value, n in cursor.fetchall():
+            counts[facet][value] = n
+    total = counts["total"].get(None, 0)
+
+    def named(model, name):
+        ids = [int(value) for value in counts[name]]
+        if not ids:
+            return []
+        terms = model.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name")
+        return [(pk, label, counts[name][str(pk)]) for pk, label in terms]
+
+    years = sorted((int(float(value)) for value in counts["year"]), reverse=True)
+    year_counts = {int(float(value)): n for value, n in counts["year"].items()}
+    facets = {
+        "type": named(DocumentType, "type"),
+        "issuer": named(IssuingBody, "issuer"),
+        "field": named(LegalField, "field"),
+        "year": [(year, str(year), year_counts[year]) for year in years],
+        "status": [
+            (s.value, s.label, counts["status"][s.value]) for s in Status if counts["status"].get(s.value)
+        ],
+    }
+    return facets, total
 
 
 def cached_counts(index_page, base, filters, query="", audience="public"):
@@ -121,7 +167,7 @@ def cached_counts(index_page, base, filters, query="", audience="public"):
     key = f"legal-facets:{index_page.pk}:{audience}:{today_key()}:{version}:{digest}"
     counts = cache.get(key)
     if counts is None:
-        counts = (facet_counts(base, filters), apply_filters(base, filters).count())
+        counts = facets_and_total(base, filters)
         cache.set(key, counts, FACETS_TIMEOUT)
     return counts
 
@@ -185,7 +231,13 @@ def build_listing(index_page, request):
         active.append({"name": labels[name], "value": label, "remove_query": remaining.urlencode()})
     page_query = request.GET.copy()
     page_query.pop("page", None)
+    promoted = promoted_documents(base, query.text, request) if query else []
+    if query and request.GET.get("page") in (None, "", "1"):
+        from search.querylog import log_query
+
+        log_query(query.text, "register", total)
     return {
+        "promoted": promoted,
         "query": query,
         "order": order,
         "orders": list(ORDERS.items()),
@@ -198,3 +250,14 @@ def build_listing(index_page, request):
         "active_filters": active,
         "page_query": page_query.urlencode(),
     }
+
+
+def promoted_documents(base, query, request):
+    """The documents of this register that editors promote for ``query`` (Wagtail search promotions)."""
+    from search.promotions import promotions_for
+
+    ids = [item["page"].pk for item in promotions_for(query, request) if item["page"] is not None]
+    if not ids:
+        return []
+    by_id = base.filter(pk__in=ids).select_related("document_type", "issuing_body").in_bulk()
+    return [by_id[pk] for pk in ids if pk in by_id]

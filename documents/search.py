@@ -16,12 +16,15 @@ only add to the score. The score favours, in this order: the exact document numb
 words in the heading over words in the body, then the newest document.
 """
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db import connections
+from django.db.models import BooleanField, Case, Expression, F, FloatField, Func, IntegerField, Q, Value, When
+from django.db.models.expressions import Col
+from django.db.models.functions import Coalesce, Length
 
 from documents.numbers import number_key
 from home.text import fold_diacritics, nfc
@@ -134,15 +137,85 @@ def number_condition(parsed):
     return conditions
 
 
+# PostgreSQL full-text path ------------------------------------------------------------------------
+#
+# On PostgreSQL the words are matched through the GIN-indexed ``search_vector`` column (migration
+# 0007), and only the best RANK_CANDIDATES documents by ``ts_rank_cd`` over the heading get the full
+# score below; the others follow, newest first. On SQLite the same words are matched with LIKE over
+# the same padded texts. Both find the same documents: each text is a list of folded words either way.
+
+RANK_CANDIDATES = 200
+
+
+def uses_full_text(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+class StoredColumn(Expression):
+    """A column of the legal documents' table that is not a model field (see migration 0007), under
+    whatever alias the query gives the table."""
+
+    def __init__(self, column, output_field=None):
+        super().__init__(output_field=output_field or FloatField())
+        self.column = column
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        sibling = F("search_heading").resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        target = copy.copy(sibling.target)
+        target.column = self.column
+        return Col(sibling.alias, target, output_field=self.output_field)
+
+
+def _tsquery(words, operator):
+    # Words are runs of \w characters (see words()), so quoting them is enough.
+    return f" {operator} ".join(f"'{word}'" for word in words)
+
+
+class TextMatch(Func):
+    """``search_vector @@ to_tsquery('simple', 'w1' & 'w2')``"""
+
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+    def __init__(self, words):
+        super().__init__(StoredColumn("search_vector"), _ToTsQuery(_tsquery(words, "&")))
+
+
+class _ToTsQuery(Func):
+    function = "to_tsquery"
+    template = "to_tsquery('simple'::regconfig, %(expressions)s)"
+
+    def __init__(self, text):
+        super().__init__(Value(text))
+
+
+class HeadingRank(Func):
+    """ts_rank_cd of the heading's words against any of ``words`` (cover density: closer is better)."""
+
+    template = "ts_rank_cd(%(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, words):
+        super().__init__(StoredColumn("search_rank_vector"), _ToTsQuery(_tsquery(words, "|")))
+
+
+def _text_match(queryset, parsed):
+    if uses_full_text(queryset):
+        return Q(TextMatch(parsed.required))
+    text_match = Q()
+    for word in parsed.required:
+        text_match &= _contains("search_heading", word) | _contains("search_body", word)
+    return text_match
+
+
 def search_documents(queryset, query, annotate=True):
     """``queryset`` narrowed to the documents matching ``query``, annotated with ``relevance``
     unless ``annotate`` is False (counting needs no score)."""
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     if not parsed:
         return queryset.none()
-    text_match = Q()
-    for word in parsed.required:
-        text_match &= _contains("search_heading", word) | _contains("search_body", word)
+    text_match = _text_match(queryset, parsed) if parsed.required else Q()
     matches = number_condition(parsed)
     if parsed.required:
         matches |= text_match
@@ -171,7 +244,27 @@ def search_documents(queryset, query, annotate=True):
     for word in parsed.exact:
         if fold_diacritics(word) != word:  # only words typed with diacritics earn the exact bonus
             score = score + _score(_contains("search_heading_exact", word), 5)
-    return queryset.filter(matches).annotate(relevance=Coalesce(score, Value(0)))
+    if len(parsed.sequence) > 2:
+        # Of two headings with the whole phrase, the shorter one is about it rather than mentioning it.
+        score = score + _score(
+            _contains("search_heading", phrase) & Q(heading_length__lte=len(phrase) + 100), 3
+        )
+        queryset = queryset.alias(heading_length=Length("search_heading"))
+    score = Coalesce(score, Value(0))
+    if not uses_full_text(queryset) or not parsed.required:
+        return queryset.filter(matches).annotate(relevance=score)
+    # Score in full only the best candidates by heading rank (and any number match); the rest keep 0.
+    candidates = (
+        queryset.filter(matches)
+        .annotate(coarse=HeadingRank(parsed.required + parsed.optional))
+        .order_by("-coarse", "-sort_date", "-page_ptr_id")
+        .values("pk")[:RANK_CANDIDATES]
+    )
+    shortlisted = Q(pk__in=candidates)
+    if parsed.number or parsed.number_parts:
+        shortlisted |= number_condition(parsed)
+    relevance = Case(When(shortlisted, then=score + Value(1)), default=Value(0), output_field=IntegerField())
+    return queryset.filter(matches).annotate(relevance=relevance)
 
 
 def ordered(queryset, order, has_query):
@@ -208,3 +301,49 @@ def highlight_spans(text, parsed):
         else:
             merged.append((start, end))
     return text, merged
+
+
+# Suggestions as you type ---------------------------------------------------------------------------
+
+SUGGESTIONS = 8
+
+
+class _PrefixQuery(Func):
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+    def __init__(self, tsquery):
+        super().__init__(StoredColumn("search_vector"), _ToTsQuery(tsquery))
+
+
+def suggest_documents(queryset, text, limit=SUGGESTIONS):
+    """Up to ``limit`` documents whose number starts with ``text`` (in any spelling), then documents
+    whose heading has every word of ``text``, the last one as a prefix ("quyet dinh truy" finds
+    "Quyết định ... truyền ..."), newest first."""
+    from documents.numbers import number_key
+
+    text = nfc(text)[:MAX_QUERY_LENGTH]
+    folded = words(text)[:MAX_WORDS]
+    if not folded or len("".join(folded)) < 2:
+        return []
+    found = []
+    if any(ch.isdigit() for ch in text):
+        key = number_key(text)
+        found = list(
+            queryset.filter(number_key__startswith=key).order_by("number_key", "-page_ptr_id")[:limit]
+        )
+    if len(found) < limit:
+        seen = [document.pk for document in found]
+        if uses_full_text(queryset):
+            terms = [f"'{word}':A" for word in folded[:-1]] + [f"'{folded[-1]}':*A"]
+            matching = queryset.filter(_PrefixQuery(" & ".join(terms)))
+        else:
+            condition = Q(search_heading__contains=f" {folded[-1]}")
+            for word in folded[:-1]:
+                condition &= _contains("search_heading", word)
+            matching = queryset.filter(condition)
+        found += list(
+            matching.exclude(pk__in=seen).order_by("-sort_date", "-page_ptr_id")[: limit - len(found)]
+        )
+    return found

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,16 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "search"
     verbose_name = _("Site search")
+
+    def ready(self):
+        from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+        from search.promotions import forget_promotions
+
+        for model in (SearchPromotion, Query):
+            post_save.connect(
+                forget_promotions, sender=model, dispatch_uid=f"forget-promotions-{model.__name__}"
+            )
+            post_delete.connect(
+                forget_promotions, sender=model, dispatch_uid=f"forget-promotions-d-{model.__name__}"
+            )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from home.privacy import visible_to
+from search.promotions import promotions_for
+from search.querylog import log_query
 
 RESULTS_PER_PAGE = 10
 LEGAL_DOCUMENTS_SHOWN = 5
@@ -91,6 +93,8 @@ def search(request):
                 "result_groups": _group_labels(page_obj),
             }
         )
+        context["promotions"] = promotions_for(query, request)
+        _log_search(request, query, "site", documents_total + page_obj.paginator.count)
     response = TemplateResponse(request, "search/search.html", context)
     if query:
         add_never_cache_headers(response)
@@ -111,3 +115,9 @@ def _group_labels(page_obj):
         label = GROUP_LABELS.get((meta.app_label, meta.model_name), _("Other pages"))
         groups.setdefault(str(label), []).append(page)
     return list(groups.items())
+
+
+def _log_search(request, query, source, result_count):
+    """Count the search for the editors' report, once per search (not again for its later pages)."""
+    if request.GET.get("page") in (None, "", "1"):
+        log_query(query, source, result_count)

@@ -1,0 +1,49 @@
+"""Query logging for editors: what readers search for, and what finds nothing.
+
+One row per query (grouped by its folded key: "Giá đất", "gia dat" and "GIÁ ĐẤT" are one query), place
+and day, so a search costs one UPDATE (or one INSERT the first time that day). Empty queries are not
+logged. The report is in the admin under Reports (search.admin_views).
+"""
+
+import unicodedata
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from home.text import fold_diacritics, nfc
+from search.models import SearchQueryDay
+
+MAX_LENGTH = 200
+
+
+def normalise(query):
+    """(text, key): the query NFC-normalised, lower-cased, spaces collapsed; the key also folded."""
+    text = "".join(ch for ch in nfc(query or "") if unicodedata.category(ch)[0] != "C")
+    text = " ".join(text.lower().split())[:MAX_LENGTH]
+    return text, fold_diacritics(text)[:MAX_LENGTH]
+
+
+def log_query(query, source, result_count):
+    from documents.models import today
+
+    text, key = normalise(query)
+    if not key.strip():
+        return
+    empty = 1 if result_count == 0 else 0
+    day = today()
+    values = {
+        "hits": F("hits") + 1,
+        "empty_hits": F("empty_hits") + empty,
+        "results": result_count,
+        "text": text,
+    }
+    rows = SearchQueryDay.objects.filter(key=key, source=source, day=day)
+    if rows.update(**values):
+        return
+    try:
+        with transaction.atomic():
+            SearchQueryDay.objects.create(
+                key=key, text=text, source=source, day=day, hits=1, empty_hits=empty, results=result_count
+            )
+    except IntegrityError:  # another request created it meanwhile
+        rows.update(**values)
