@@ -115,6 +115,13 @@ def page(new_context):
     return new_context().new_page()
 
 
+def admin_url(path=""):
+    """An address in Wagtail's admin, wherever the settings put the admin: ``admin_url("pages/3/edit/")``."""
+    from django.urls import reverse
+
+    return reverse("wagtailadmin_home") + path.lstrip("/")
+
+
 _AXE_SOURCE = None
 
 

@@ -1,5 +1,6 @@
 """What a reader does, in Chromium, with the keyboard where a keyboard user would."""
 
+import os
 import re
 
 import pytest
@@ -150,10 +151,19 @@ def test_search_the_register_without_diacritics_open_the_document_and_download_i
 
     rows.first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(data.decision.summary)
+    # The page says what the file is and how big before the reader downloads it.
+    link = page.get_by_role("link", name="Bản ký số")
+    expect(link.locator("xpath=following-sibling::span[1]")).to_have_text(
+        re.compile(rf"^\(PDF, {len(content.PDF)}\s")
+    )
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Bản ký số").click()
+        link.click()
     download = download_info.value
+    assert download.failure() is None
+    assert download.suggested_filename == os.path.basename(data.pdf.file.name)
+    assert download.suggested_filename.startswith("quyet-dinh-39-2021")
     assert download.suggested_filename.endswith(".pdf")
+    assert os.path.getsize(download.path()) == len(content.PDF)
     with open(download.path(), "rb") as downloaded:
         assert downloaded.read() == content.PDF
 
