@@ -120,6 +120,10 @@ def test_article_opens_from_the_home_page_and_prints_without_the_site_chrome(pag
     expect(print_button).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.get_by_text("Tỷ lệ hồ sơ trực tuyến toàn trình đạt 92%")).to_be_visible()
+    # The photo prints at most 9 cm high (a third of an A4 page), in its proportions.
+    photo = page.get_by_role("img", name=data.article.featured_image_alt).bounding_box()
+    assert photo["height"] <= 9 / 2.54 * 96 + 1
+    assert abs(photo["width"] / photo["height"] - 16 / 9) < 0.05
     screenshot(page, "article-print")
 
 
