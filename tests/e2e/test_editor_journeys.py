@@ -8,17 +8,17 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from django.conf import settings
+from django.urls import reverse
 
 from articles.models import NewsPage
 from documents.models import LegalDocumentPage
+from tests.e2e.conftest import admin_url
 from tests.factories import LegalDocumentIndexPageFactory, NewsIndexPageFactory
 from tests.workflow.helpers import make_user, setup_portal
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "mat-khau-dai-1"
-ADMIN = "/" + settings.ADMIN_PATH  # "/admin/" unless ADMIN_PATH says otherwise
 TITLE = "Ra quân chiến dịch chuyển đổi số năm 2026"
 PARAGRAPH = "Hơn 500 đoàn viên hỗ trợ người dân dùng dịch vụ công trực tuyến tại 172 xã, phường."
 ALT = "Đoàn viên hướng dẫn người dân cài ứng dụng VNeID"
@@ -32,11 +32,11 @@ def jpeg():
 
 def log_in(new_context, username):
     page = new_context().new_page()
-    page.goto(f"{ADMIN}login/")
+    page.goto(reverse("wagtailadmin_login"))
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(re.compile(re.escape(ADMIN) + "$"))
+    expect(page).to_have_url(re.compile(re.escape(admin_url()) + "$"))
     return page
 
 
@@ -45,7 +45,7 @@ def open_actions_menu(page):
 
 
 def approve(page, article):
-    page.goto(f"{ADMIN}pages/{article.pk}/edit/")
+    page.goto(reverse("wagtailadmin_pages:edit", args=[article.pk]))
     # "Approve" itself, not "Approve with comment", which opens a dialog.
     approve_button = page.locator(
         "footer [data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
@@ -66,7 +66,7 @@ def test_editor_writes_an_article_with_an_image_and_it_goes_live_after_both_appr
     # The reporter writes the article: title, sapo, an uploaded image with its alternative text, and a
     # paragraph in the StreamField body, then submits it to the two-step workflow.
     editor = log_in(new_context, "phongvien")
-    editor.goto(f"{ADMIN}pages/add/articles/newspage/{section.pk}/")
+    editor.goto(reverse("wagtailadmin_pages:add", args=["articles", "newspage", section.pk]))
     editor.locator("#id_title").fill(TITLE)
     editor.locator("#id_title").blur()
     # The slug follows the title, without diacritics (Promote tab).
@@ -154,7 +154,7 @@ def test_a_leader_imports_a_legal_documents_file_from_the_admin(new_context, tmp
     upload.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
 
     leader = log_in(new_context, "lanhdao")
-    leader.goto(f"{ADMIN}legal-documents/transfer/")
+    leader.goto(reverse("legal_documents_transfer"))
     leader.locator("form[enctype='multipart/form-data'] [name=register]").select_option(str(register.pk))
     leader.locator("form[enctype='multipart/form-data'] [name=file]").set_input_files(str(upload))
     leader.locator("form[enctype='multipart/form-data'] [name=publish]").check()

@@ -1,12 +1,15 @@
 """What a reader does, in Chromium, with the keyboard where a keyboard user would."""
 
+import os
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from ratings import services as ratings
+from ratings.models import Rating
 from tests.e2e import content
-from tests.e2e.conftest import PHONE, screenshot
+from tests.e2e.conftest import PHONE, READER_AGENT, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -117,6 +120,10 @@ def test_article_opens_from_the_home_page_and_prints_without_the_site_chrome(pag
     expect(print_button).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.get_by_text("Tỷ lệ hồ sơ trực tuyến toàn trình đạt 92%")).to_be_visible()
+    # The photo prints at most 9 cm high (a third of an A4 page), in its proportions.
+    photo = page.get_by_role("img", name=data.article.featured_image_alt).bounding_box()
+    assert photo["height"] <= 9 / 2.54 * 96 + 1
+    assert abs(photo["width"] / photo["height"] - 16 / 9) < 0.05
     screenshot(page, "article-print")
 
 
@@ -163,10 +170,19 @@ def test_search_the_register_without_diacritics_open_the_document_and_download_i
 
     rows.first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(data.decision.summary)
+    # The page says what the file is and how big before the reader downloads it.
+    link = page.get_by_role("link", name="Bản ký số")
+    expect(link.locator("xpath=following-sibling::span[1]")).to_have_text(
+        re.compile(rf"^\(PDF, {len(content.PDF)}\s")
+    )
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Bản ký số").click()
+        link.click()
     download = download_info.value
+    assert download.failure() is None
+    assert download.suggested_filename == os.path.basename(data.pdf.file.name)
+    assert download.suggested_filename.startswith("quyet-dinh-39-2021")
     assert download.suggested_filename.endswith(".pdf")
+    assert os.path.getsize(download.path()) == len(content.PDF)
     with open(download.path(), "rb") as downloaded:
         assert downloaded.read() == content.PDF
 
@@ -192,3 +208,61 @@ def test_filter_the_register_by_type_and_year(new_context):
     page.locator("form.filters button[type=submit]").click()
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("12/2024/QĐ-UBND")
+
+
+def test_reader_rates_an_article_by_keyboard_then_by_mouse_and_the_rating_persists(new_context):
+    data = content.news()
+    page = new_context(user_agent=READER_AGENT).new_page()
+    # Another reader's 2 stars, so that the average visibly moves.
+    ratings.save_rating(data.article.pk, ratings.new_reader_token(), 2)
+    page.goto(data.article.url)
+    box = page.locator("#rating")
+    expect(box.get_by_role("heading", level=2)).to_have_text("Đánh giá bài viết (2,0/5 · 1 lượt)")
+    stars = box.get_by_role("radio")
+    expect(stars).to_have_count(5)
+
+    # Keyboard: from the button, Shift+Tab goes back into the stars (the last one while none is chosen),
+    # an arrow key chooses 4, Tab returns to the button.
+    send = box.get_by_role("button", name="Gửi đánh giá")
+    send.focus()
+    page.keyboard.press("Shift+Tab")
+    expect(stars.nth(4)).to_be_focused()
+    # The radio itself is visually hidden: its star shows the focus.
+    star_label = box.locator("label.rating__star").nth(4)
+    assert star_label.evaluate("(el) => getComputedStyle(el).outlineStyle") == "solid"
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_role("radio", name="4 trên 5 sao: Tốt")).to_be_checked()
+    expect(stars.nth(3)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(send).to_be_focused()
+    with page.expect_request(lambda request: request.method == "POST") as posted:
+        page.keyboard.press("Enter")
+    csrf_cookie = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    assert posted.value.headers.get("x-csrftoken") == csrf_cookie
+    status = box.get_by_role("status")
+    expect(status).to_have_text("Cảm ơn bạn đã đánh giá.")
+    expect(box.get_by_role("heading", level=2)).to_have_text("Đánh giá bài viết (3,0/5 · 2 lượt)")
+
+    # Mouse: a click on the fifth star, then on the button, changes the reader's rating (not a third one).
+    box.locator("label.rating__star").nth(4).click()
+    expect(page.get_by_role("radio", name="5 trên 5 sao: Rất tốt")).to_be_checked()
+    send.click()
+    expect(box.get_by_role("heading", level=2)).to_have_text("Đánh giá bài viết (3,5/5 · 2 lượt)")
+    assert sorted(Rating.objects.values_list("score", flat=True)) == [2, 5]
+
+    # After a reload the page shows the new average and the reader's own five stars.
+    page.reload()
+    expect(box.get_by_role("heading", level=2)).to_have_text("Đánh giá bài viết (3,5/5 · 2 lượt)")
+    expect(page.get_by_role("radio", name="5 trên 5 sao: Rất tốt")).to_be_checked()
+
+    # A POST without the CSRF token is refused and changes nothing.
+    refused = page.evaluate(
+        """async (url) => {
+            const response = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"},
+                                               body: JSON.stringify({score: 1})});
+            return response.status;
+        }""",
+        box.get_attribute("data-rating-url"),
+    )
+    assert refused == 403
+    assert sorted(Rating.objects.values_list("score", flat=True)) == [2, 5]
