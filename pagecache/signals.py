@@ -38,7 +38,7 @@ def purge_page(page, old_parent_path=None):
 
 
 def _purge_upstream(page):
-    if "wagtail.contrib.frontend_cache" not in settings.INSTALLED_APPS:
+    if not settings.FRONTEND_CACHE_URL:
         return
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 

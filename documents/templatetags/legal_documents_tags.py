@@ -1,24 +1,42 @@
 from django import template
+from django.core.cache import cache
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Locale
 
+from documents.listing import register_version
 from documents.models import LegalDocumentPage
 from documents.search import highlight_spans
 
 register = template.Library()
 
 
+LATEST_CACHE_SECONDS = 60 * 60
+
+
 def latest_documents(count=5):
-    """The newest live, public legal documents in the reader's language."""
-    return list(
-        LegalDocumentPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_active())
-        .newest_first()
-        .only("title", "url_path", "number", "summary", "effective_date", "issue_date", "locale_id")[:count]
-    )
+    """The newest live, public legal documents in the reader's language.
+
+    Every page's sidebar shows them, and with 100,000 documents the query takes a noticeable time: the
+    list is kept in the cache under the register's version, which changes whenever a document is
+    published, unpublished, changed or restricted (documents.signals).
+    """
+    locale = Locale.get_active()
+    key = f"documents:latest:{register_version()}:{locale.pk}:{count}"
+    documents = cache.get(key)
+    if documents is None:
+        documents = list(
+            LegalDocumentPage.objects.live()
+            .public()
+            .filter(locale=locale)
+            .newest_first()
+            .only("title", "url_path", "number", "summary", "effective_date", "issue_date", "locale_id")[
+                :count
+            ]
+        )
+        cache.set(key, documents, LATEST_CACHE_SECONDS)
+    return documents
 
 
 @register.inclusion_tag("documents/includes/latest_documents.html", takes_context=True)

@@ -329,3 +329,22 @@ def test_visits_are_counted_and_read_live_from_a_cached_page(client, article):
     before = client.get(reverse("visits_stats")).json()["total"]
     assert beacon(client, page=article.pk, path=article.url).status_code in (200, 204)
     assert client.get(reverse("visits_stats")).json()["total"] == before + 1
+
+
+# Upstream cache (FRONTEND_CACHE_URL) --------------------------------------------------------------------
+
+
+def test_with_an_upstream_cache_publishing_purges_the_page_and_its_listings_there(
+    article, section, monkeypatch, django_capture_on_commit_callbacks
+):
+    from urllib.parse import urlsplit
+
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    purged = []
+    monkeypatch.setattr(PurgeBatch, "purge", lambda batch, **kwargs: purged.extend(batch.urls))
+    upstream = override_settings(FRONTEND_CACHE_URL="http://varnish.internal:8000")
+    with upstream, django_capture_on_commit_callbacks(execute=True):
+        publish_title(article, "Tiêu đề mới")
+    paths = {urlsplit(url).path for url in purged}
+    assert {section.url, "/", "/sitemap.xml", "/rss.xml"} <= paths
