@@ -24,3 +24,7 @@ if REDIS_URL:  # noqa: F405
 # Counters are flushed by the tests themselves, never by a thread or at exit (the test database is gone).
 VISITS_FLUSH_INTERVAL = 0
 VISITS_FLUSH_AT_EXIT = False
+# Django's test Client.login() authenticates without a request, which django-axes' backend refuses; tests
+# log in without it, and tests/security/test_login_lockout.py puts it back (as in production).
+AXES_BACKENDS = AUTHENTICATION_BACKENDS  # noqa: F405
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
