@@ -27,3 +27,7 @@ VISITS_FLUSH_INTERVAL = 0
 VISITS_FLUSH_AT_EXIT = False
 # Off for the suite as a whole (tests change pages without publishing them); tests/pagecache turns it on.
 PAGE_CACHE_ENABLED = False
+# Django's test Client.login() authenticates without a request, which django-axes' backend refuses; tests
+# log in without it, and tests/security/test_login_lockout.py puts it back (as in production).
+AXES_BACKENDS = AUTHENTICATION_BACKENDS  # noqa: F405
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

@@ -13,6 +13,13 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "mat-khau-rat-dai-1"
 
 
+@pytest.fixture(autouse=True)
+def production_backends(settings):
+    """The production authentication backends, django-axes' first (settings/test.py leaves it out)."""
+    settings.AUTHENTICATION_BACKENDS = settings.AXES_BACKENDS
+    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+
+
 @pytest.fixture
 def editor():
     return get_user_model().objects.create_superuser("bientap", "bt@example.vn", PASSWORD)
