@@ -77,8 +77,8 @@ class ParsedQuery:
 
 
 def parse_query(text):
-    text = nfc(text)[:MAX_QUERY_LENGTH]
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")  # control characters
+    text = "".join(ch for ch in nfc(text) if unicodedata.category(ch)[0] != "C")  # control characters
+    text = nfc(text)[:MAX_QUERY_LENGTH].strip()
     parsed = ParsedQuery(text=text)
     raw_tokens = text.split()
     numbers = [token for token in raw_tokens if "/" in token and any(ch.isdigit() for ch in token)]

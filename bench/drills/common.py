@@ -229,7 +229,8 @@ def quote(path):
 
 def shell(code):
     """Run Python in a Django shell against the drill database; return its stdout."""
-    return manage("shell", "--no-imports", "-v", "0", "-c", code).stdout.strip().splitlines()[-1]
+    lines = manage("shell", "--no-imports", "-v", "0", "-c", code).stdout.strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 def demo_pages():
