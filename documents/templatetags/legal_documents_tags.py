@@ -10,22 +10,35 @@ from documents.search import highlight_spans
 register = template.Library()
 
 
-def latest_documents(count=5):
+def latest_documents(count=5, locale=None):
     """The newest live, public legal documents in the reader's language."""
     return list(
         LegalDocumentPage.objects.live()
         .public()
-        .filter(locale=Locale.get_active())
+        .filter(locale=locale or Locale.get_active())
         .newest_first()
         .only("title", "url_path", "number", "summary", "effective_date", "issue_date", "locale_id")[:count]
     )
 
 
+def latest_documents_or_source(count=5):
+    """(documents, their language if not the reader's): documents are issued in Vietnamese, so the English
+    pages list the Vietnamese ones, marked as such, rather than none."""
+    documents = latest_documents(count)
+    active = Locale.get_active()
+    if documents or active.is_default:
+        return documents, None
+    default = Locale.get_default()
+    return latest_documents(count, default), default.language_code
+
+
 @register.inclusion_tag("documents/includes/latest_documents.html", takes_context=True)
 def latest_legal_documents(context, count=5, heading_level=2):
     """The “Văn bản mới” block: number, trích yếu and “có hiệu lực từ ngày dd/mm/yyyy”."""
+    documents, documents_language = latest_documents_or_source(count)
     return {
-        "documents": latest_documents(count),
+        "documents": documents,
+        "documents_language": documents_language,
         "heading_level": heading_level,
         "request": context.get("request"),
     }
