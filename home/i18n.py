@@ -10,46 +10,66 @@ from django.urls import translate_url
 from django.utils import translation
 
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 UNTRANSLATED_PARAMETER = "untranslated"
 
 
-def content_language(page):
+def _per_request(request, key, compute):
+    """compute(), once per request: the header, <head> and the notice ask the same questions."""
+    if request is None:
+        return compute()
+    cache = request.__dict__.setdefault("_portal_i18n", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def locales(request=None):
+    """{locale id: language code}."""
+    return _per_request(request, "locales", lambda: dict(Locale.objects.values_list("pk", "language_code")))
+
+
+def content_language(page, request=None):
     """The language code of the page's content: its locale's (its original's for an alias that
     wagtail-localize made of an untranslated parent), or the active language for views of their own."""
     if isinstance(page, Page):
+        locale_id = page.locale_id
         if page.alias_of_id:
-            original = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
-            if original is not None:
-                return original.locale.language_code
-        return page.locale.language_code
+            locale_id = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True).first()
+        return locales(request).get(locale_id, settings.LANGUAGE_CODE)
     return translation.get_language()
 
 
-def is_fallback(page):
+def is_fallback(page, request=None):
     """True when a page is shown in a language other than the one the reader chose (no translation)."""
-    return isinstance(page, Page) and content_language(page) != translation.get_language()
+    return isinstance(page, Page) and content_language(page, request) != translation.get_language()
 
 
-def live_translations(page):
-    """{language code: page} of the page and its live, public translations, in LANGUAGES order."""
-    found = {
-        item.locale.language_code: item
-        for item in Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
-        .live()
-        .public()
-        .select_related("locale")
-    }
-    return {code: found[code] for code, _name in settings.LANGUAGES if code in found}
+def live_translations(page, request=None):
+    """{language code: page} of the page and its live translations (not aliases), in LANGUAGES order."""
+
+    def compute():
+        codes = locales(request)
+        found = {
+            codes.get(item.locale_id): item
+            for item in Page.objects.filter(
+                translation_key=page.translation_key, alias_of__isnull=True
+            ).live()
+        }
+        return {code: found[code] for code, _name in settings.LANGUAGES if code in found}
+
+    return _per_request(request, ("translations", page.pk), compute)
 
 
 def alternate_links(page, request):
     """[(hreflang, absolute url)] for the page's translations and x-default (the Vietnamese page)."""
     if isinstance(page, Page):
-        if is_fallback(page):
+        if is_fallback(page, request):
             return []
-        links = [(code, item.get_full_url(request)) for code, item in live_translations(page).items()]
+        links = [
+            (code, item.get_full_url(request)) for code, item in live_translations(page, request).items()
+        ]
         if len(links) < 2:
             return []
     elif request is not None and _own_view(request):

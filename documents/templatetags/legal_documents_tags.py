@@ -15,14 +15,14 @@ register = template.Library()
 LATEST_CACHE_SECONDS = 60 * 60
 
 
-def latest_documents(count=5):
-    """The newest live, public legal documents in the reader's language.
+def latest_documents(count=5, locale=None):
+    """The newest live, public legal documents in ``locale`` (the reader's language by default).
 
     Every page's sidebar shows them, and with 100,000 documents the query takes a noticeable time: the
     list is kept in the cache under the register's version, which changes whenever a document is
     published, unpublished, changed or restricted (documents.signals).
     """
-    locale = Locale.get_active()
+    locale = locale or Locale.get_active()
     key = f"documents:latest:{register_version()}:{locale.pk}:{count}"
     documents = cache.get(key)
     if documents is None:
@@ -39,11 +39,24 @@ def latest_documents(count=5):
     return documents
 
 
+def latest_documents_or_source(count=5):
+    """(documents, their language if not the reader's): documents are issued in Vietnamese, so the English
+    pages list the Vietnamese ones, marked as such, rather than none."""
+    documents = latest_documents(count)
+    active = Locale.get_active()
+    if documents or active.is_default:
+        return documents, None
+    default = Locale.get_default()
+    return latest_documents(count, default), default.language_code
+
+
 @register.inclusion_tag("documents/includes/latest_documents.html", takes_context=True)
 def latest_legal_documents(context, count=5, heading_level=2):
     """The “Văn bản mới” block: number, trích yếu and “có hiệu lực từ ngày dd/mm/yyyy”."""
+    documents, documents_language = latest_documents_or_source(count)
     return {
-        "documents": latest_documents(count),
+        "documents": documents,
+        "documents_language": documents_language,
         "heading_level": heading_level,
         "request": context.get("request"),
     }

@@ -61,18 +61,20 @@ def language_switcher(context):
     request = context.get("request")
     page = context.get("page")
     current_language = translation.get_language()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    locales = {code: pk for pk, code in i18n.locales(request).items()}
+    translations = i18n.live_translations(page, request) if isinstance(page, Page) else {}
     site = Site.find_for_request(request) if request is not None else None
     options = []
     for code, name in settings.LANGUAGES:
-        url = None
         locale = locales.get(code)
-        if locale is not None and isinstance(page, Page):
-            target = page.get_translation_or_none(locale)
-            if target is not None and target.live:
-                url = target.get_url(request)
+        target = translations.get(code)
+        url = target.get_url(request) if target is not None else None
         if url is None:
-            home = site.root_page.get_translation_or_none(locale) if site and locale else None
+            home = (
+                Page.objects.filter(translation_key=site.root_page.translation_key, locale_id=locale).first()
+                if site and locale
+                else None
+            )
             if home is not None and home.live:
                 url = home.get_url(request)
             else:
@@ -142,7 +144,7 @@ def alternate_links(context):
 @register.simple_tag(takes_context=True)
 def content_language(context):
     """The language of the page's content, which differs from the interface's on a fallback page."""
-    return i18n.content_language(context.get("page"))
+    return i18n.content_language(context.get("page"), context.get("request"))
 
 
 @register.inclusion_tag("includes/translation_notice.html", takes_context=True)
@@ -151,8 +153,9 @@ def translation_notice(context):
     request = context.get("request")
     page = context.get("page")
     untranslated = request is not None and request.GET.get(i18n.UNTRANSLATED_PARAMETER) == "1"
+    fallback = i18n.is_fallback(page, request)
     return {
-        "fallback": i18n.is_fallback(page),
-        "untranslated": untranslated and not i18n.is_fallback(page),
+        "fallback": fallback,
+        "untranslated": untranslated and not fallback,
         "LANGUAGE_CODE": translation.get_language(),
     }

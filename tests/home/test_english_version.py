@@ -141,3 +141,12 @@ class EnglishVersionTests(WagtailPageTestCase):
             },
         )
         self.assertEqual(self.alternates("/en/khong-co/"), {})
+
+    def test_the_english_sidebar_lists_the_vietnamese_documents_marked_as_such(self):
+        block = soup(self.client.get("/en/lien-he/")).find("section", class_="latest-documents")
+        listing = block.find("ul")
+        self.assertEqual(listing["lang"], "vi")
+        self.assertIn("Về việc ban hành quy chế", listing.get_text())
+        self.assertIsNone(
+            soup(self.client.get("/lien-he/")).find("section", class_="latest-documents").ul.get("lang")
+        )

@@ -114,6 +114,19 @@ class TranslateFromTheAdminTests(WagtailPageTestCase):
         self.client.force_login(make_user("phong-vien", "editor"))
         self.assertEqual(self.client.get(reverse("translation_status_report")).status_code, 200)
 
+    def test_a_parent_copied_as_an_alias_is_marked_as_vietnamese_under_en(self):
+        page = StandardPageFactory(title="Liên hệ", slug="lien-he")
+        self.submit(page)
+        home_en = default_home().get_translation(self.english)
+        self.assertIsNotNone(home_en.alias_of_id)  # wagtail-localize copied the untranslated home as an alias
+        self.client.logout()
+        document = soup(self.client.get("/en/"))
+        self.assertEqual(document.main["lang"], "vi")
+        self.assertIn(
+            "available in Vietnamese only", document.main.find(class_="translation-notice").get_text()
+        )
+        self.assertNotIn("http://localhost/en/</loc>", self.client.get("/sitemap.xml").content.decode())
+
 
 class TranslatedSnippetsTests(WagtailPageTestCase):
     @classmethod
@@ -170,16 +183,3 @@ class TranslatedSnippetsTests(WagtailPageTestCase):
         self.assertEqual(category.name, "Chuyển đổi số")
         listing = self.client.get(reverse("wagtailsnippets_articles_newscategory:list"), {"locale": "en"})
         self.assertContains(listing, "Digital transformation")
-
-    def test_a_parent_copied_as_an_alias_is_marked_as_vietnamese_under_en(self):
-        page = StandardPageFactory(title="Liên hệ", slug="lien-he")
-        self.submit(page)
-        home_en = default_home().get_translation(self.english)
-        self.assertIsNotNone(home_en.alias_of_id)  # wagtail-localize copied the untranslated home as an alias
-        self.client.logout()
-        document = soup(self.client.get("/en/"))
-        self.assertEqual(document.main["lang"], "vi")
-        self.assertIn(
-            "available in Vietnamese only", document.main.find(class_="translation-notice").get_text()
-        )
-        self.assertNotIn("http://localhost/en/</loc>", self.client.get("/sitemap.xml").content.decode())
