@@ -247,7 +247,7 @@ def search_documents(queryset, query, annotate=True):
     if len(parsed.sequence) > 2:
         # Of two headings with the whole phrase, the shorter one is about it rather than mentioning it.
         score = score + _score(
-            _contains("search_heading", phrase) & Q(heading_length__lte=len(phrase) + 100), 3
+            _contains("search_heading", phrase) & Q(heading_length__lte=3 * len(phrase)), 3
         )
         queryset = queryset.alias(heading_length=Length("search_heading"))
     score = Coalesce(score, Value(0))
