@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale
 
-from documents.listing import apply_filters, facet_counts, search_register
+from documents.listing import apply_filters, facets_and_total, search_register
 from documents.models import LegalDocumentPage
 from documents.search import SUGGESTIONS, parse_query, suggest_documents
 from documents.status import Status
@@ -110,14 +110,16 @@ def legal_documents(request):
     query = options["query"]
     documents, counted = search_register(base, query, options["filters"], options["order"])
     documents = documents.select_related("document_type", "issuing_body", "locale")
-    total = apply_filters(counted, options["filters"]).count()
     window = documents[options["offset"] : options["offset"] + options["limit"]]
-    meta = {"total_count": total}
     if options["facets"]:
+        facets, total = facets_and_total(counted, options["filters"])  # one query for both
+        meta = {"total_count": total}
         meta["facets"] = {
             name: [{"value": value, "label": str(label), "count": count} for value, label, count in values]
-            for name, values in facet_counts(counted, options["filters"]).items()
+            for name, values in facets.items()
         }
+    else:
+        meta = {"total_count": apply_filters(counted, options["filters"]).count()}
     response = JsonResponse(
         {"meta": meta, "items": [serialise(document, request) for document in window]},
         json_dumps_params={"ensure_ascii": False},

@@ -30,7 +30,7 @@ from documents.numbers import number_key
 from home.text import fold_diacritics, nfc
 
 MAX_QUERY_LENGTH = 200
-MAX_WORDS = 12
+MAX_WORDS = 16
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 # Function words that add nothing on their own (folded): they only add to the score.
 OPTIONAL_WORDS = {
@@ -115,6 +115,15 @@ def _contains(field_name, word):
 
 def _score(condition, points):
     return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
+
+
+def _heading_or_body(text, heading_points, body_points):
+    return Case(
+        When(_contains("search_heading", text), then=Value(heading_points)),
+        When(_contains("search_body", text), then=Value(body_points)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def number_condition(parsed):
@@ -229,16 +238,14 @@ def search_documents(queryset, query, annotate=True):
     if parsed.number or parsed.number_parts:
         score = score + _score(number_condition(parsed), 400)
     phrase = parsed.folded_phrase
+    # A phrase, pair or word in the body only counts when the heading lacks it: a long text that repeats
+    # the query's words must not outrank the document whose heading is about them.
     if len(parsed.sequence) > 2:
-        score = score + _score(_contains("search_heading", phrase), 60)
-        score = score + _score(_contains("search_body", phrase), 15)
+        score = score + _heading_or_body(phrase, 60, 15)
     for pair in parsed.pairs:
-        score = score + _score(_contains("search_heading", pair), 8)
-        score = score + _score(_contains("search_body", pair), 2)
+        score = score + _heading_or_body(pair, 8, 2)
     for word in parsed.required:
-        score = (
-            score + _score(_contains("search_heading", word), 10) + _score(_contains("search_body", word), 2)
-        )
+        score = score + _heading_or_body(word, 10, 2)
     for word in parsed.optional:
         score = score + _score(_contains("search_heading", word), 2)
     for word in parsed.exact:
@@ -247,7 +254,7 @@ def search_documents(queryset, query, annotate=True):
     if len(parsed.sequence) > 2:
         # Of two headings with the whole phrase, the shorter one is about it rather than mentioning it.
         score = score + _score(
-            _contains("search_heading", phrase) & Q(heading_length__lte=len(phrase) + 100), 3
+            _contains("search_heading", phrase) & Q(heading_length__lte=3 * len(phrase)), 3
         )
         queryset = queryset.alias(heading_length=Length("search_heading"))
     score = Coalesce(score, Value(0))
