@@ -52,7 +52,14 @@ class RatingReportView(WagtailAdminTemplateMixin, TemplateView):
             items = rated_pages(minimum=1, best=True, limit=None)
             return csv_response(
                 "danh-gia-bai-viet.csv",
-                [_("Page id"), _("Title"), _("Type"), _("Address"), _("Average"), _("Number of ratings")],
+                [
+                    _("Page id"),
+                    _("Title"),
+                    _("Page type"),
+                    _("Address"),
+                    _("Average"),
+                    _("Number of ratings"),
+                ],
                 (
                     (
                         item["page"].pk,
