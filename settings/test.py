@@ -31,3 +31,4 @@ PAGE_CACHE_ENABLED = False
 # log in without it, and tests/security/test_login_lockout.py puts it back (as in production).
 AXES_BACKENDS = AUTHENTICATION_BACKENDS  # noqa: F405
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+SILENCED_SYSTEM_CHECKS = ["axes.W003"]  # the warning that the backend above is left out, on purpose

@@ -19,7 +19,8 @@ def policy(response, header="Content-Security-Policy"):
 
 
 @pytest.fixture
-def public_urls():
+def public_urls(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # photos and renditions of this test's own, in a fresh directory
     news = content.news(with_slides=True)
     documents = content.register()
     reports = content.inspection()
