@@ -397,7 +397,7 @@ def test_the_preview_shows_the_stars_disabled(article):
 # One rating per reader, also under concurrency ------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
 def test_concurrent_ratings_by_one_reader_make_one_rating():
     page = NewsPageFactory(parent=NewsIndexPageFactory(slug="tin-dong-thoi"))

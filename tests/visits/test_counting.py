@@ -168,7 +168,7 @@ def test_online_counts_distinct_readers_of_the_last_five_minutes():
         assert list(OnlineReader.objects.values_list("reader", flat=True)) == ["reader-c"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
 def test_concurrent_views_are_all_counted_in_the_database():
     """N concurrent page views raise the total by exactly N: no update is lost."""

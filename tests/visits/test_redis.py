@@ -137,7 +137,7 @@ def test_online_readers_are_kept_in_a_sorted_set_for_five_minutes():
 
 
 @needs_redis
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
 def test_concurrent_views_and_flushes_lose_nothing_and_count_nothing_twice():
     threads, per_thread = 12, 40
