@@ -26,7 +26,7 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
 # each worker opens its own connections and threads.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "0") == "1"
 # /dev/shm for the heartbeat files: a slow disk cannot make healthy workers look dead.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - gunicorn heartbeats
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108  # nosec B108 - gunicorn heartbeats
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 # The reverse proxy's address: trust its X-Forwarded-* headers (Django's settings decide what to use).

@@ -90,7 +90,7 @@ def facets_and_total(queryset, filters):
         "year": ("m.year = %s", [filters.get("year")]),
         "status": ("m.status = %s", [filters.get("status")]),
         "field": (
-            f"EXISTS (SELECT 1 FROM {through_table} t "  # noqa: S608 - names from the model, values as params
+            f"EXISTS (SELECT 1 FROM {through_table} t "  # noqa: S608  # nosec B608 - names from the model, values as params
             f"WHERE t.{page_column} = m.id AND t.{field_column} = %s)",
             [filters.get("field")],
         ),
@@ -113,18 +113,18 @@ def facets_and_total(queryset, filters):
     ):
         condition, values = where(name)
         parts.append(
-            f"SELECT '{name}' AS facet, CAST(m.{column} AS TEXT) AS value, COUNT(*) AS n FROM m "  # noqa: S608
+            f"SELECT '{name}' AS facet, CAST(m.{column} AS TEXT) AS value, COUNT(*) AS n FROM m "  # noqa: S608  # nosec B608 - names from the model, values as params
             f"WHERE m.{column} IS NOT NULL AND {condition} GROUP BY m.{column}"
         )
         params += values
     condition, values = where("field")
     parts.append(
-        f"SELECT 'field', CAST(t.{field_column} AS TEXT), COUNT(*) FROM m "  # noqa: S608
+        f"SELECT 'field', CAST(t.{field_column} AS TEXT), COUNT(*) FROM m "  # noqa: S608  # nosec B608 - names from the model, values as params
         f"JOIN {through_table} t ON t.{page_column} = m.id WHERE {condition} GROUP BY t.{field_column}"
     )
     params += values
     condition, values = where()
-    parts.append(f"SELECT 'total', NULL, COUNT(*) FROM m WHERE {condition}")  # noqa: S608
+    parts.append(f"SELECT 'total', NULL, COUNT(*) FROM m WHERE {condition}")  # noqa: S608  # nosec B608 - names from the model, values as params
     params += values
     sql = f"WITH m (id, type_id, issuer_id, year, status) AS ({inner_sql}) " + " UNION ALL ".join(parts)
     counts = {name: {} for name in (*FILTERS, "total")}

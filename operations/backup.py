@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 - pg_dump / pg_restore, with argument lists, never a shell
+import subprocess  # noqa: S404  # nosec B404 - pg_dump / pg_restore, with argument lists, never a shell
 import tarfile
 import tempfile
 import zlib
@@ -86,7 +86,7 @@ def _tool(name):
 
 
 def _run(command, env):
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603 - a fixed tool and its arguments, no shell
     if result.returncode != 0:
         raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip() or result.returncode}")
     return result

@@ -4,9 +4,12 @@ import io
 import json
 import unicodedata
 from io import StringIO
+from unittest import mock
 
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageLogEntry
 
@@ -185,3 +188,31 @@ class ImporterTests(TestCase):
         directory = Path(tempfile.mkdtemp())
         self.addCleanup(lambda: __import__("shutil").rmtree(directory, ignore_errors=True))
         return directory
+
+
+class PlannerStatisticsTests(TestCase):
+    """After a bulk import PostgreSQL must know the register's new size, or the register's first page
+    is planned as if it were empty (measured: 3.8 s instead of 80 ms with 100,000 new documents)."""
+
+    def test_a_bulk_import_refreshes_the_planner_statistics_of_the_register_tables(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("planner statistics are PostgreSQL's; SQLite has no ANALYZE step here")
+        register = LegalDocumentIndexPageFactory()
+        rows = [
+            (line, {**GOOD, "number": f"{line}/2021/QĐ-UBND", "title": f"{GOOD['title']} {line}"})
+            for line in range(1, 4)
+        ]
+        with (
+            mock.patch("documents.importer.ANALYZE_AFTER_ROWS", 3),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            report = LegalDocumentImporter(register, publish=True).run(rows)
+        self.assertEqual(report.created, 3)
+        analysed = [query["sql"] for query in queries if query["sql"].startswith("ANALYZE")]
+        self.assertEqual(analysed, ['ANALYZE "wagtailcore_page"', 'ANALYZE "documents_legaldocumentpage"'])
+
+    def test_a_small_import_does_not_analyse(self):
+        register = LegalDocumentIndexPageFactory()
+        with CaptureQueriesContext(connection) as queries:
+            LegalDocumentImporter(register, publish=True).run([(1, dict(GOOD))])
+        self.assertFalse([query for query in queries if query["sql"].startswith("ANALYZE")])
