@@ -7,6 +7,9 @@ from django.core.cache import caches
 
 
 def _clear_caches():
+    from visits.counter import forget_database_totals
+
+    forget_database_totals()  # the visit counter's per-process copy of the database totals
     for alias in settings.CACHES:
         cache = caches[alias]
         if hasattr(cache, "delete_pattern"):

@@ -39,6 +39,7 @@ def reset_counter_state():
     from visits import clients, counter, views
 
     counter.reset_redis_state()
+    counter.forget_database_totals()
     counter._state["last_prune"] = 0.0
     views._live_pages.clear()
     clients.forget_salts()

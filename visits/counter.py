@@ -79,6 +79,9 @@ class _Keys:
     flushing = property(lambda self: _key("flushing"))
     online = property(lambda self: _key("online"))
     flush_lock = property(lambda self: _key("flush-lock"))
+    # Bumped each time a flushed batch leaves Redis (its counts are then in the database): a process may
+    # keep the database totals it read under one generation until the next.
+    generation = property(lambda self: _key("db-generation"))
 
     @staticmethod
     def batch_days(batch_id):
@@ -168,8 +171,9 @@ def _record_in_redis(client, reader, page_id, now, day):
     pipe.zcard(KEYS.online)
     pipe.hgetall(KEYS.days)
     pipe.smembers(KEYS.flushing)
-    *_, online, pending, flushing = pipe.execute()
-    return online, _pending_days(client, pending, flushing)
+    pipe.get(KEYS.generation)
+    *_, online, pending, flushing, generation = pipe.execute()
+    return online, _pending_days(client, pending, flushing), _text(generation or b"0")
 
 
 def _read_redis(client, now):
@@ -178,8 +182,9 @@ def _read_redis(client, now):
     pipe.zcount(KEYS.online, f"({now.timestamp() - window}", "+inf")
     pipe.hgetall(KEYS.days)
     pipe.smembers(KEYS.flushing)
-    online, pending, flushing = pipe.execute()
-    return online, _pending_days(client, pending, flushing)
+    pipe.get(KEYS.generation)
+    online, pending, flushing, generation = pipe.execute()
+    return online, _pending_days(client, pending, flushing), _text(generation or b"0")
 
 
 # Database ----------------------------------------------------------------------------------------
@@ -233,9 +238,33 @@ def _database_totals(periods):
     return DailyVisits.objects.aggregate(**aggregates)
 
 
-def _stats(now, online, pending_days):
-    periods = Periods(local_now(now).date())
+# The database totals under a Redis generation, per process: {"key": (generation, today), "totals", "until"}.
+# Without it every beacon paid an aggregate query (8 of its 12 ms, profiled on PostgreSQL); with it the
+# database is read once per flush per process. The time limit bounds what a write outside the flush (the
+# database fallback during a Redis outage, a restore) can leave unseen.
+TOTALS_CACHE_SECONDS = 30
+_totals_cache = {}
+
+
+def forget_database_totals():
+    _totals_cache.clear()
+
+
+def _cached_database_totals(periods, generation):
+    if generation is None:
+        return _database_totals(periods)
+    key = (generation, periods.today)
+    now = time.monotonic()
+    if _totals_cache.get("key") == key and _totals_cache["until"] > now:
+        return _totals_cache["totals"]
     totals = _database_totals(periods)
+    _totals_cache.update(key=key, totals=totals, until=now + TOTALS_CACHE_SECONDS)
+    return totals
+
+
+def _stats(now, online, pending_days, generation=None):
+    periods = Periods(local_now(now).date())
+    totals = dict(_cached_database_totals(periods, generation))  # a copy: the pending counts are added to it
     for day, views in pending_days.items():
         periods.add(totals, day, views)
     return {"online": int(online), **{key: int(totals[key]) for key in PERIOD_KEYS}}
@@ -252,13 +281,14 @@ def record_view(reader, page_id=None, now=None):
     client = redis_client()
     if client is not None:
         try:
-            online, pending = _record_in_redis(client, reader, page_id, now, day)
+            online, pending, generation = _record_in_redis(client, reader, page_id, now, day)
         except REDIS_ERRORS as error:
             _redis_failed(error)
         else:
             _start_flushing()
-            return _stats(now, online, pending)
+            return _stats(now, online, pending, generation)
     _record_in_database(reader, page_id, now, day)
+    forget_database_totals()
     return _stats(now, _database_online(now), {})
 
 
@@ -268,11 +298,11 @@ def current_stats(now=None):
     client = redis_client()
     if client is not None:
         try:
-            online, pending = _read_redis(client, now)
+            online, pending, generation = _read_redis(client, now)
         except REDIS_ERRORS as error:
             _redis_failed(error)
         else:
-            return _stats(now, online, pending)
+            return _stats(now, online, pending, generation)
     return _stats(now, _database_online(now), {})
 
 
@@ -318,8 +348,12 @@ def _flush_batch(client, batch_id):
             logger.warning("Visit counter: ignoring a malformed Redis page count %r", field)
     written = _write_batch(batch_id, days, pages)
     try:
-        client.delete(KEYS.batch_days(batch_id), KEYS.batch_pages(batch_id))
-        client.srem(KEYS.flushing, batch_id)
+        # One transaction: a reader sees the batch pending and the old generation, or neither.
+        pipe = client.pipeline(transaction=True)
+        pipe.delete(KEYS.batch_days(batch_id), KEYS.batch_pages(batch_id))
+        pipe.srem(KEYS.flushing, batch_id)
+        pipe.incr(KEYS.generation)
+        pipe.execute()
     except REDIS_ERRORS as error:  # recorded as flushed: the next flush only deletes it
         _redis_failed(error)
     return written

@@ -78,6 +78,21 @@ def test_views_wait_in_redis_and_are_written_through_once(client):
 
 
 @needs_redis
+def test_the_database_totals_are_read_once_per_flush_not_once_per_beacon(django_assert_num_queries):
+    DailyVisits.objects.create(day=TODAY.date() - datetime.timedelta(days=40), views=100)
+    with time_machine.travel(TODAY, tick=False):
+        assert counter.record_view("a")["total"] == 101  # reads the database totals
+        with django_assert_num_queries(0):  # the next beacons only talk to Redis
+            assert counter.record_view("b")["total"] == 102
+            assert counter.current_stats()["total"] == 102
+        assert counter.flush() == 2  # the counts move to the database: a new generation
+        with django_assert_num_queries(1):
+            assert counter.record_view("c")["total"] == 103  # neither lost nor counted twice
+        with django_assert_num_queries(0):
+            assert counter.current_stats() == {**counter.current_stats(), "today": 3, "total": 103}
+
+
+@needs_redis
 def test_a_flush_that_died_before_writing_is_finished_by_the_next():
     with time_machine.travel(TODAY, tick=False):
         for reader in ("a", "b", "c"):
