@@ -86,7 +86,7 @@ def test_page_has_no_wcag_violation_in_normal_and_high_contrast_mode(new_context
     assert_no_horizontal_overflow(page, name)
     screenshot(page, name)
 
-    page.get_by_role("button", name="Tương phản").click()
+    page.get_by_role("button", name=CONTRAST_BUTTON).click()
     expect(page.locator("html")).to_have_class("js high-contrast")
     check(page, name, "high contrast")
     assert_no_horizontal_overflow(page, name)
