@@ -328,17 +328,19 @@ class SearchResult:
     ids: list  # the documents of the requested window, in order
     total: int  # how many documents match the query and the filters
     counts: dict | None = None  # {facet: {value as text: count}}, the raw facet counts
+    statuses: dict | None = None  # {id: validity status}, when the search index knows them
 
     def documents(self):
         """The window's documents, with their status, type and issuing body, in order."""
         from documents.models import LegalDocumentPage
 
-        by_id = (
-            LegalDocumentPage.objects.filter(pk__in=self.ids)
-            .with_status()
-            .select_related("document_type", "issuing_body", "locale")
-            .in_bulk()
-        )
+        documents = LegalDocumentPage.objects.filter(pk__in=self.ids)
+        if self.statuses is None:
+            documents = documents.with_status()
+        by_id = documents.select_related("document_type", "issuing_body", "locale").in_bulk()
+        if self.statuses is not None:
+            for pk, document in by_id.items():
+                document.validity = self.statuses.get(pk)
         return [by_id[pk] for pk in self.ids if pk in by_id]
 
 
@@ -370,10 +372,10 @@ def run_search(scope, query, filters, order, offset=0, limit=20, with_facets=Tru
                 .values_list("pk", flat=True)
             )
 
-        ids, total, counts = search_index.search(
+        ids, total, counts, statuses = search_index.search(
             scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total
         )
-        return SearchResult(ids, total, counts)
+        return SearchResult(ids, total, counts, statuses)
     base = scope.queryset().with_status()
     counted = search_documents(base, parsed, annotate=False) if parsed else base
     matching = search_documents(base, parsed) if parsed else base

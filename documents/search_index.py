@@ -358,7 +358,8 @@ def _fetch(cursor, sql, params):
 
 
 def search(scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total=None):
-    """(ids of the documents at ``offset:offset + limit`` in ``order``, total, raw facet counts or None).
+    """(ids of the documents at ``offset:offset + limit`` in ``order``, total, raw facet counts or None,
+    {id: validity status} of those documents).
 
     ``full_score(ids)`` orders candidate ids by the complete score (documents.search)."""
     using = _db()
@@ -368,9 +369,15 @@ def search(scope, parsed, filters, order, offset, limit, with_facets, full_score
         # Both end with this transaction; the memory keeps a broad query's matches out of temporary files.
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'")
         try:
-            return _search(
+            ids, total, counts = _search(
                 cursor, scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total
             )
+            statuses = {}
+            if ids:
+                statuses = dict(
+                    _fetch(cursor, f"SELECT page_id, status FROM {TABLE} WHERE page_id = ANY (%s)", [ids])  # noqa: S608  # nosec B608 - constant table name
+                )
+            return ids, total, counts, statuses
         finally:
             if nested:  # the transaction is the caller's: leave its setting as it was
                 cursor.execute("SET LOCAL enable_seqscan = on; SET LOCAL work_mem = DEFAULT")
