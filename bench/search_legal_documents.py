@@ -105,7 +105,6 @@ def main():
     from documents.models import LegalDocumentPage
     from documents.search import Scope, run_search, suggest_documents
 
-    base = LegalDocumentPage.objects.live().public()
     size = LegalDocumentPage.objects.count()
     reader = RequestFactory().get("/")
     reader.user = AnonymousUser()
@@ -118,7 +117,7 @@ def main():
         return result.documents()
 
     def suggest(query):
-        return suggest_documents(base, query[: max(3, len(query) * 2 // 3)])
+        return suggest_documents(scope, query[: max(3, len(query) * 2 // 3)])
 
     def stock(query):
         return list(LegalDocumentPage.objects.live().search(query)[:20])

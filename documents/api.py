@@ -15,10 +15,8 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from documents.listing import labelled_facets
-from documents.models import LegalDocumentPage
 from documents.search import SUGGESTIONS, Scope, parse_query, run_search, suggest_documents
 from documents.status import Status
-from home.privacy import visible_to
 
 FILTER_PARAMS = ("type", "issuer", "field", "year")
 ORDERS = {"relevance": "relevance", "-issue_date": "issue_date", "-effective_date": "effective_date"}
@@ -159,8 +157,8 @@ def suggest(request):
     key = f"legal-suggest:{register_version()}:{locale.pk}:{audience}:{digest}"
     items = cache.get(key)
     if items is None:
-        visible = visible_to(LegalDocumentPage.objects.live(), request).filter(locale=locale)
-        documents = suggest_documents(visible.select_related("document_type"), text, SUGGESTIONS)
+        scope = Scope.for_request(request, locale_id=locale.pk)
+        documents = suggest_documents(scope, text, SUGGESTIONS)
         items = [
             {
                 "id": document.pk,

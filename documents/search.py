@@ -328,19 +328,18 @@ class SearchResult:
     ids: list  # the documents of the requested window, in order
     total: int  # how many documents match the query and the filters
     counts: dict | None = None  # {facet: {value as text: count}}, the raw facet counts
-    statuses: dict | None = None  # {id: validity status}, when the search index knows them
+    indexed: bool = False  # found through the search index, which knows each document's status
 
     def documents(self):
         """The window's documents, with their status, type and issuing body, in order."""
         from documents.models import LegalDocumentPage
 
         documents = LegalDocumentPage.objects.filter(pk__in=self.ids)
-        if self.statuses is None:
+        if self.indexed:
+            documents = documents.annotate(validity=F("search_entry__status"))
+        else:
             documents = documents.with_status()
         by_id = documents.select_related("document_type", "issuing_body", "locale").in_bulk()
-        if self.statuses is not None:
-            for pk, document in by_id.items():
-                document.validity = self.statuses.get(pk)
         return [by_id[pk] for pk in self.ids if pk in by_id]
 
 
@@ -372,10 +371,10 @@ def run_search(scope, query, filters, order, offset=0, limit=20, with_facets=Tru
                 .values_list("pk", flat=True)
             )
 
-        ids, total, counts, statuses = search_index.search(
+        ids, total, counts = search_index.search(
             scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total
         )
-        return SearchResult(ids, total, counts, statuses)
+        return SearchResult(ids, total, counts, indexed=True)
     base = scope.queryset().with_status()
     counted = search_documents(base, parsed, annotate=False) if parsed else base
     matching = search_documents(base, parsed) if parsed else base
@@ -423,42 +422,36 @@ def highlight_spans(text, parsed):
 SUGGESTIONS = 8
 
 
-class _PrefixQuery(Func):
-    template = "%(expressions)s"
-    arg_joiner = " @@ "
-    output_field = BooleanField()
-
-    def __init__(self, tsquery):
-        super().__init__(StoredColumn("search_vector"), _ToTsQuery(tsquery))
-
-
-def suggest_documents(queryset, text, limit=SUGGESTIONS):
-    """Up to ``limit`` documents whose number starts with ``text`` (in any spelling), then documents
-    whose heading has every word of ``text``, the last one as a prefix ("quyet dinh truy" finds
-    "Quyết định ... truyền ..."), newest first."""
+def suggest_documents(scope, text, limit=SUGGESTIONS):
+    """Up to ``limit`` documents of ``scope`` whose number starts with ``text`` (in any spelling), then
+    documents whose heading has every word of ``text``, the last one as a prefix ("quyet dinh truy"
+    finds "Quyết định ... truyền ..."), newest first."""
+    from documents import search_index
     from documents.numbers import number_key
 
     text = nfc(text)[:MAX_QUERY_LENGTH]
     folded = words(text)[:MAX_WORDS]
     if not folded or len("".join(folded)) < 2:
         return []
+    key = number_key(text) if any(ch.isdigit() for ch in text) else ""
+    if search_index.enabled():
+        ids = search_index.suggest(scope, key, folded, limit)
+        documents = scope.queryset().filter(pk__in=ids).select_related("document_type").in_bulk()
+        return [documents[pk] for pk in ids if pk in documents]
+    queryset = scope.queryset().select_related("document_type")
     found = []
-    if any(ch.isdigit() for ch in text):
-        key = number_key(text)
+    if key:
         found = list(
             queryset.filter(number_key__startswith=key).order_by("number_key", "-page_ptr_id")[:limit]
         )
     if len(found) < limit:
         seen = [document.pk for document in found]
-        if uses_full_text(queryset):
-            terms = [f"'{word}':A" for word in folded[:-1]] + [f"'{folded[-1]}':*A"]
-            matching = queryset.filter(_PrefixQuery(" & ".join(terms)))
-        else:
-            condition = Q(search_heading__contains=f" {folded[-1]}")
-            for word in folded[:-1]:
-                condition &= _contains("search_heading", word)
-            matching = queryset.filter(condition)
+        condition = Q(search_heading__contains=f" {folded[-1]}")
+        for word in folded[:-1]:
+            condition &= _contains("search_heading", word)
         found += list(
-            matching.exclude(pk__in=seen).order_by("-sort_date", "-page_ptr_id")[: limit - len(found)]
+            queryset.filter(condition)
+            .exclude(pk__in=seen)
+            .order_by("-sort_date", "-page_ptr_id")[: limit - len(found)]
         )
     return found

@@ -358,8 +358,7 @@ def _fetch(cursor, sql, params):
 
 
 def search(scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total=None):
-    """(ids of the documents at ``offset:offset + limit`` in ``order``, total, raw facet counts or None,
-    {id: validity status} of those documents).
+    """(ids of the documents at ``offset:offset + limit`` in ``order``, total, raw facet counts or None).
 
     ``full_score(ids)`` orders candidate ids by the complete score (documents.search)."""
     using = _db()
@@ -369,15 +368,9 @@ def search(scope, parsed, filters, order, offset, limit, with_facets, full_score
         # Both end with this transaction; the memory keeps a broad query's matches out of temporary files.
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'")
         try:
-            ids, total, counts = _search(
+            return _search(
                 cursor, scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total
             )
-            statuses = {}
-            if ids:
-                statuses = dict(
-                    _fetch(cursor, f"SELECT page_id, status FROM {TABLE} WHERE page_id = ANY (%s)", [ids])  # noqa: S608  # nosec B608 - constant table name
-                )
-            return ids, total, counts, statuses
         finally:
             if nested:  # the transaction is the caller's: leave its setting as it was
                 cursor.execute("SET LOCAL enable_seqscan = on; SET LOCAL work_mem = DEFAULT")
@@ -464,3 +457,35 @@ def _facet_counts(cursor, scope, parsed, filters):
     for facet, value, n in _fetch(cursor, sql, params):
         counts[facet][value] = n
     return counts
+
+
+def suggest(scope, key, words, limit):
+    """Ids of up to ``limit`` documents of ``scope`` whose number starts with ``key``, then whose heading
+    has every one of ``words``, the last as a prefix; newest first. Index scans only."""
+    ids = []
+    scoped, params = where_clause(scope, None, {})
+    with connections[_db()].cursor() as cursor:
+        if key:
+            ids = [
+                row[0]
+                for row in _fetch(
+                    cursor,
+                    f"SELECT e.page_id FROM {TABLE} e WHERE {scoped} AND e.number_key LIKE %s "  # noqa: S608  # nosec B608 - built from constants, values as params
+                    "ORDER BY e.number_key, e.page_id DESC LIMIT %s",
+                    [*params, _prefix(key), limit],
+                )
+            ]
+        if len(ids) < limit:
+            prefix = " & ".join([*(f"'{word}'" for word in words[:-1]), f"'{words[-1]}':*"])
+            ids += [
+                row[0]
+                for row in _fetch(
+                    cursor,
+                    f"SELECT e.page_id FROM {TABLE} e WHERE {scoped} "  # noqa: S608  # nosec B608 - built from constants, values as params
+                    "AND e.heading_vector @@ to_tsquery('simple'::regconfig, %s) "
+                    "AND NOT (e.page_id = ANY (%s)) "
+                    "ORDER BY e.sort_date DESC, e.page_id DESC LIMIT %s",
+                    [*params, prefix, ids, limit - len(ids)],
+                )
+            ]
+    return ids
