@@ -129,3 +129,24 @@ class SearchFollowsEditsTests(TestCase):
         self.assertEqual([pk for page in pages for pk in page], everything.ids)
         self.assertEqual(len(everything.ids), 7)
         self.assertEqual(len(set(everything.ids)), 7)
+
+
+class RefreshCommandTests(TestCase):
+    def test_the_command_rewrites_a_row_changed_behind_the_index_back(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        register = LegalDocumentIndexPageFactory()
+        document = LegalDocumentPageFactory(parent=register, number="5/2024/QĐ-UBND", summary="Quy chế cũ")
+        # a change made in SQL, bypassing the page's save
+        LegalDocumentPage.objects.filter(pk=document.pk).update(
+            search_heading=" 5 2024 qd ubnd quy che moi ", search_heading_exact=" quy chế mới "
+        )
+        output = StringIO()
+        call_command("refresh_legal_search_index", stdout=output)
+        if search_index.enabled():
+            self.assertIn("documents indexed", output.getvalue())
+            self.assertEqual(found(register, "quy che moi"), ["5/2024/QĐ-UBND"])
+        else:
+            self.assertIn("nothing to do", output.getvalue())
