@@ -19,23 +19,16 @@ MAX_QUERY_LENGTH = 200
 
 
 def _legal_documents(request, query, locale):
-    """The register's own Vietnamese-aware search: diacritics optional, numbers in any spelling."""
-    from documents.search import ordered, parse_query, search_documents
+    """The register's own Vietnamese-aware search (documents.search.run_search, the search index on
+    PostgreSQL): diacritics optional, numbers in any spelling. (parsed query, top documents, total)"""
+    from documents.search import Scope, parse_query, run_search
 
-    LegalDocumentPage = apps.get_model("documents", "LegalDocumentPage")
     parsed = parse_query(query)
     if not parsed:
         return parsed, [], 0
-    base = visible_to(LegalDocumentPage.objects.live(), request).filter(locale=locale)
-    matching = search_documents(base, parsed)
-    top = list(
-        ordered(matching, "relevance", True).select_related("document_type", "issuing_body")[
-            :LEGAL_DOCUMENTS_SHOWN
-        ]
-    )
-    if len(top) < LEGAL_DOCUMENTS_SHOWN:
-        return parsed, top, len(top)
-    return parsed, top, search_documents(base, parsed, annotate=False).count()
+    scope = Scope.for_request(request, locale_id=locale.pk)
+    result = run_search(scope, parsed, {}, "relevance", 0, LEGAL_DOCUMENTS_SHOWN, with_facets=False)
+    return parsed, result.documents(), result.total
 
 
 def legal_documents_locale(locale):
