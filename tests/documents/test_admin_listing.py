@@ -171,3 +171,29 @@ class AdminListingPermissionTests(TestCase):
         self.client.logout()
         api = self.client.get("/api/v2/legal-documents/", {"search": "quy che cong thong tin"}).json()
         self.assertEqual([item["id"] for item in api["items"]], [self.public.pk])
+
+
+class AdminListingFilterTests(TestCase):
+    def test_filters_by_type_and_issuing_body_combine_with_a_query(self):
+        from tests.factories import DocumentTypeFactory, IssuingBodyFactory
+
+        setup_portal()
+        register = LegalDocumentIndexPageFactory()
+        decision, plan = DocumentTypeFactory(name="Quyết định"), DocumentTypeFactory(name="Kế hoạch")
+        province = IssuingBodyFactory(name="UBND tỉnh")
+        wanted = LegalDocumentPageFactory(
+            parent=register,
+            document_type=decision,
+            issuing_body=province,
+            summary="Quy chế an toàn thông tin",
+        )
+        LegalDocumentPageFactory(
+            parent=register, document_type=plan, issuing_body=province, summary="Kế hoạch an toàn thông tin"
+        )
+        LegalDocumentPageFactory(parent=register, document_type=decision, summary="Quy định về giá đất")
+        self.client.force_login(make_user("lanh-dao", "leader"))
+        response = self.client.get(
+            reverse(LISTING),
+            {"q": "an toan thong tin", "document_type": decision.pk, "issuing_body": province.pk},
+        )
+        self.assertEqual([page.pk for page in response.context["object_list"]], [wanted.pk])
