@@ -246,6 +246,8 @@ def search_registers_with_the_service(parent_page, pages, request):
     searching = request.GET.get("q", "").strip() and not request.GET.get("search_all")
     if not searching or parent_page.specific_class is not LegalDocumentIndexPage:
         return pages
+    if type(pages) is not PageQuerySet:
+        return pages  # another hook's queryset class: leave it to Wagtail's search
     pages = pages.all()
     pages.__class__ = RegisterSearchQuerySet
     return pages

@@ -101,6 +101,18 @@ class MatchingTests(WagtailPageTestCase):
         self.assertEqual([mark.get_text() for mark in summary.find_all("mark")], ["i", "i"])
         self.assertIn("&lt;", summary.decode_contents())
 
+    def test_a_rich_text_introduction_is_shown_as_plain_text(self):
+        NewsIndexPageFactory(
+            title="Chuyên mục báo chí", intro="<p>Tin <b>hoạt động</b> báo chí &amp; xuất bản</p>"
+        )
+        response = self.client.get(reverse("search"), {"query": "hoat dong bao chi"})
+        summary = soup(response).select_one(".search-results li p")
+        self.assertEqual(" ".join(summary.get_text().split()), "Tin hoạt động báo chí & xuất bản")
+        self.assertEqual(
+            [mark.get_text() for mark in summary.find_all("mark")], ["hoạt", "động", "báo", "chí"]
+        )
+        self.assertIsNone(summary.find("b"))
+
     def test_punctuation_and_odd_unicode_never_fail(self):
         for query in ['"', "'); DROP TABLE x; --", "\u0000\u200b", "a" * 1000, "đ" * 300, "*", "&"]:
             with self.subTest(query=query[:20]):

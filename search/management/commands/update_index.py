@@ -11,6 +11,8 @@ class Command(WagtailUpdateIndex):
 
     def handle(self, **options):
         super().handle(**options)
-        count = rebuild()
+        if options.get("schema_only"):
+            return
+        count = rebuild(batch_size=options.get("chunk_size") or 200)
         if options.get("verbosity", 1):
             self.stdout.write(f"Site search: {count} pages indexed")
