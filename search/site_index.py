@@ -47,13 +47,14 @@ EXCLUDED_MODELS = {("documents", "legaldocumentpage"), ("wagtailcore", "page")}
 
 
 def _flatten(value):
+    """The strings of a search field's value: a string, a list of them (StreamField), a dict, a tag list."""
     if value is None:
         return []
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
         value = value.values()
-    if isinstance(value, list | tuple | set) or hasattr(value, "__iter__"):
+    if hasattr(value, "__iter__"):
         return [text for item in value for text in _flatten(item)]
     return [str(value)]
 
