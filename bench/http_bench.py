@@ -219,8 +219,9 @@ def run_server(args, env, rows, pages, cache_on, beacon_script):
         rows.append((f"minimal view ({label} server)", wrk(args, "/bench/ping")))
         for name, path in pages:
             rows.append((f"{name}, {label}", wrk(args, path)))
-        if cache_on:
-            result = wrk(args, pages[1][1], beacon_script)
+        article = dict(pages).get("article")
+        if cache_on and article:
+            result = wrk(args, article, beacon_script)
             result["rate"] /= 2  # page views: one page and one beacon each
             rows.append(("article + beacon (page views/s), cached", result))
     finally:
@@ -237,6 +238,13 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: gunicorn.conf.py)")
     parser.add_argument("--port", type=int, default=8093)
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated page names to load (home, article, listing, document, search); default all. "
+        "The minimal view is always measured, the beacon row with the article",
+    )
+    parser.add_argument("--cached-only", action="store_true", help="skip the server without the page cache")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt install wrk")
@@ -257,6 +265,9 @@ def main():
             ("legal document", addresses["document"]),
             ("register search ?q=", addresses["search"]),
         ]
+        if args.only:
+            short = dict(zip(("home", "article", "listing", "document", "search"), pages, strict=True))
+            pages = [short[name.strip()] for name in args.only.split(",")]
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(
                 BEACON_LUA
@@ -270,7 +281,8 @@ def main():
         rows = []
         try:
             run_server(args, env, rows, pages, True, script.name)
-            run_server(args, environment(args, static_root, cache_on=False), rows, pages, False, None)
+            if not args.cached_only:
+                run_server(args, environment(args, static_root, cache_on=False), rows, pages, False, None)
         finally:
             os.unlink(script.name)
 
