@@ -88,6 +88,7 @@ def main():
     parser.add_argument("--calls", type=int, default=3000)
     parser.add_argument("--profile", choices=("ping", "hit", "beacon"))
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative", help="pstats sort key: cumulative, tottime, ...")
     args = parser.parse_args()
     configure()
 
@@ -150,7 +151,7 @@ def main():
             call(application, prepared)
         profiler.disable()
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+        pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
         print(out.getvalue())
 
 

@@ -34,8 +34,10 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Sum
+from django.dispatch import receiver
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -98,9 +100,23 @@ _start_lock = threading.Lock()
 # Redis --------------------------------------------------------------------------------------------
 
 
+_fixed_keys = {}  # the keys below, made once (every beacon names six of them)
+
+
 def _key(name):
     # Through the cache's own key function: the same prefix (per process in the tests) as cache keys.
-    return cache.make_key(f"visits:{name}")
+    key = _fixed_keys.get(name)
+    if key is None:
+        key = cache.make_key(f"visits:{name}")
+        if not name.startswith("batch:"):
+            _fixed_keys[name] = key
+    return key
+
+
+@receiver(setting_changed)
+def _forget_keys(setting, **kwargs):
+    if setting == "CACHES":
+        _fixed_keys.clear()
 
 
 class _Keys:
