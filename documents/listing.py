@@ -174,7 +174,9 @@ def facets_cache_key(index_page, filters, query="", audience="public"):
     may read restricted documents have counts of their own (the audience)."""
     params = urlencode(sorted(filters.items()) + [("q", query)])
     digest = hashlib.sha256(params.encode()).hexdigest()
-    return f"legal-facets:{index_page.pk}:{audience}:{today_key()}:{register_version()}:{digest}"
+    # "legal-facet-counts": the raw counts of documents.search (the older "legal-facets" entries held
+    # labelled facets; a new name keeps a deploy from reading them).
+    return f"legal-facet-counts:{index_page.pk}:{audience}:{today_key()}:{register_version()}:{digest}"
 
 
 def today_key():
