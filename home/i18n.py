@@ -10,7 +10,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 UNTRANSLATED_PARAMETER = "untranslated"
 
@@ -27,7 +27,9 @@ def _per_request(request, key, compute):
 
 def locales(request=None):
     """{locale id: language code}."""
-    return _per_request(request, "locales", lambda: dict(Locale.objects.values_list("pk", "language_code")))
+    from home import memo
+
+    return memo.locale_codes()
 
 
 def content_language(page, request=None):
