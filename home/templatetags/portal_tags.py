@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
@@ -120,6 +121,46 @@ def site_root_url(context):
 def home_links():
     """The “Liên kết” block of the home page's sidebar (the footer lists the same links)."""
     return external_links()
+
+
+class RememberedNode(template.Node):
+    def __init__(self, name, vary_on, nodelist):
+        self.name = name
+        self.vary_on = vary_on
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.nodelist.render(context)
+        key = (
+            "fragment",
+            self.name,
+            translation.get_language(),
+            host,
+            *(variable.resolve(context) for variable in self.vary_on),
+        )
+        return memo.remember(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def remembered(parser, token):
+    """``{% remembered "name" [vary_on ...] %}…{% endremembered %}``: markup that changes only with the
+    site's generation (home.memo: settings, snippets, images, the menu pages), rendered once per process,
+    language and host and kept in the process's memory; not in previews.
+
+    It costs no cache round trip at all, which ``{% wagtailcache %}`` would; fragments that depend on
+    anything else (a page, a listing) use ``{% wagtailcache %}`` with ``fragment_version``."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% remembered %} needs a name")
+    nodelist = parser.parse(("endremembered",))
+    parser.delete_first_token()
+    return RememberedNode(bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
 
 
 @register.simple_tag
