@@ -14,6 +14,7 @@ from home.models import ExternalLink, PortalSettings
 from tests.factories import (
     LegalDocumentIndexPageFactory,
     LegalDocumentPageFactory,
+    NewsCategoryFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
     StandardPageFactory,
@@ -106,6 +107,18 @@ class RememberedSiteTests(WagtailPageTestCase):
         newest.unpublish()
         self.assertNotIn("Bài mới nhất", self.render().content.decode())
         self.assertNotIn("Bài mới nhất", self.render(self.article).content.decode())
+
+    def test_a_new_article_changes_the_section_count_and_filters_at_once(self):
+        category = NewsCategoryFactory(name="Chuyển đổi số")
+        before = soup(self.render(self.section))
+        self.assertIn("1", before.find("p", class_="result-count").get_text())
+        NewsPageFactory(
+            parent=self.section, title="Bài có chuyên mục", slug="bai-co-chuyen-muc", category=category
+        )
+        after = soup(self.render(self.section))
+        self.assertIn("2", after.find("p", class_="result-count").get_text())
+        options = [option.get_text() for option in after.select("#filter-category option")]
+        self.assertIn("Chuyển đổi số", options)
 
     def test_a_new_legal_document_shows_in_every_sidebar_at_once(self):
         register = LegalDocumentIndexPageFactory()
