@@ -53,12 +53,10 @@ def live_translations(page, request=None):
 
     def compute():
         codes = locales(request)
-        found = {
-            codes.get(item.locale_id): item
-            for item in Page.objects.filter(
-                translation_key=page.translation_key, alias_of__isnull=True
-            ).live()
-        }
+        known = getattr(page, "portal_translations", None)  # read with the route (home.routing)
+        if known is None:
+            known = Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True).live()
+        found = {codes.get(item.locale_id): item for item in known}
         return {code: found[code] for code, _name in settings.LANGUAGES if code in found}
 
     return _per_request(request, ("translations", page.pk), compute)

@@ -1,5 +1,7 @@
 """Gives each request what every page needs from home.memo before any view or template asks for it."""
 
+from django.db import DatabaseError, InterfaceError
+
 from wagtail import views as wagtail_views
 
 from home import memo
@@ -21,10 +23,14 @@ class PortalRequestMiddleware:
         # a database outage included.
         if view_func is not wagtail_views.serve:
             return None
-        if memo.site_for_request(request) is None:
+        try:
+            if memo.site_for_request(request) is None:
+                return None
+            memo.portal_settings(request)
+            memo.prime_site_root_paths(request)
+            path = view_kwargs["path"] if "path" in view_kwargs else (view_args[0] if view_args else "")
+            prime_route(request, path)
+        except (DatabaseError, InterfaceError):
+            # The view meets the same outage and answers it as every view does (operations/faults.py).
             return None
-        memo.portal_settings(request)
-        memo.prime_site_root_paths(request)
-        path = view_kwargs["path"] if "path" in view_kwargs else (view_args[0] if view_args else "")
-        prime_route(request, path)
         return None

@@ -14,7 +14,8 @@ a page class with a ``route`` of its own, or two siblings with the same slug.
 
 The result is left where Wagtail's ``Page.route_for_request`` looks for it first
 (``request._wagtail_route_for_request``), so the serve view, hooks and ``Page.find_for_request`` all use it.
-The pages on the way are kept on the served page (``portal_ancestors``) for the breadcrumbs.
+The pages on the way are kept on the served page (``portal_ancestors``) for the breadcrumbs, and its live
+translations, read by the same query, for the language switcher (``portal_translations``).
 """
 
 import copy
@@ -57,12 +58,22 @@ def _route(request, root, components):
     if not components:
         page = copy.copy(root)  # the shared home page stays untouched by this request
         page.portal_ancestors = []
+        homes = memo.home_pages(memo.site_for_request(request))  # the live translations of the root
+        page.portal_translations = [home for home in homes.values() if home.alias_of_id is None]
         return page.route(request, [])
 
     levels = Q()
     for offset, slug in enumerate(components, start=1):
         levels |= Q(depth=root.depth + offset, slug=slug)
-    candidates = Page.objects.filter(levels, path__startswith=root.path).order_by("depth", "path")
+    # In the same query: the live translations of the page at the address (the language switcher and
+    # the hreflang links list them).
+    addressed = Page.objects.filter(
+        depth=root.depth + len(components), slug=components[-1], path__startswith=root.path
+    ).values("translation_key")
+    translations = Q(translation_key__in=addressed, alias_of__isnull=True, live=True)
+    candidates = list(
+        Page.objects.filter((levels & Q(path__startswith=root.path)) | translations).order_by("depth", "path")
+    )
     chain = []
     parent_path = root.path
     by_level = {}
@@ -109,6 +120,11 @@ def _route(request, root, components):
     parent = chain[-2] if len(chain) > 1 else root
     page._cached_parent_obj = parent
     page.portal_ancestors = [root, *chain[:-1]] if root.depth == 2 else None
+    page.portal_translations = [
+        other
+        for other in candidates
+        if other.translation_key == target.translation_key and other.alias_of_id is None and other.live
+    ]
     return page.route(request, [])
 
 

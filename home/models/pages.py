@@ -40,6 +40,8 @@ class BasePage(Page):
     # Set by home.routing on the page it serves: the pages above it from the home page down (the
     # breadcrumbs), or None when not known.
     portal_ancestors = None
+    # Set by home.routing too: the page's live translations (itself included), or None when not known.
+    portal_translations = None
 
     class Meta:
         abstract = True
