@@ -422,6 +422,10 @@ class InspectionReportPage(BasePage):
         index.SearchField("recommendations"),
         index.SearchField("conclusion"),
         index.RelatedFields("inspected_units", [index.SearchField("name")]),
+        # The text of the attached PDFs (the signed conclusion), as for legal documents.
+        index.RelatedFields(
+            "attachments", [index.RelatedFields("document", [index.SearchField("extracted_text")])]
+        ),
         index.FilterField("status"),
         index.FilterField("publication_date"),
     ]

@@ -4,16 +4,27 @@ import io
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.listing import IndexView
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.permissions import policy_registry
+from wagtail.query import PageQuerySet
 
 from documents.exporter import export_to_string
 from documents.importer import LegalDocumentImporter, read_rows
 from documents.models import LegalDocumentIndexPage, LegalDocumentPage
+from documents.search import ordered, search_documents
 
 MAX_ADMIN_IMPORT_BYTES = 20 * 1024 * 1024
 SHOWN_REJECTIONS = 200
@@ -126,3 +137,117 @@ def export_view(request):
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="van-ban-{register.slug}.{file_format}"'
     return response
+
+
+# The register in the admin ---------------------------------------------------------------------------
+
+
+def _issue_date(document):
+    return document.issue_date.strftime("%d/%m/%Y") if document.issue_date else ""
+
+
+def _validity(document):
+    return document.status.label
+
+
+class LegalDocumentFilterSet(WagtailFilterSet):
+    """Filters an editor of the register uses (Wagtail's default page filters by owner and editor cost
+    two scans of the page tree and its log on every request)."""
+
+    class Meta:
+        model = LegalDocumentPage
+        fields = ["document_type", "issuing_body", "live"]
+
+
+class LegalDocumentListingView(IndexView):
+    """“Văn bản pháp luật” in the admin: every document the editor may work on, drafts and restricted
+    ones included, searched through documents.search like the public register and the JSON API, so a
+    query gives the same documents in all three (the order too, unless the editor sorts by a column)."""
+
+    base_columns = [
+        BulkActionsColumn("bulk_actions"),
+        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        Column("number", label=_("Number"), sort_key="number_key"),
+        Column("document_type", label=_("Document type")),
+        Column("issuing_body", label=_("Issuing body")),
+        Column("issue_date", label=_("Issue date"), accessor=_issue_date, sort_key="sort_date"),
+        Column("validity", label=_("Validity status"), accessor=_validity),
+        PageStatusColumn("status", label=_("Status"), sort_key="live"),
+    ]
+    default_ordering = "-sort_date"
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .with_status()
+            # after .specific() (Wagtail's listing), select_related would be lost: prefetch instead
+            .prefetch_related("document_type", "issuing_body")
+            .defer("search_heading", "search_heading_exact", "search_body")
+        )
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        matching = search_documents(queryset, self.search_query)
+        if self.is_explicitly_ordered:
+            return matching  # keeps the column's order
+        return ordered(matching, "relevance", True)
+
+
+class LegalDocumentListingViewSet(PageListingViewSet):
+    model = LegalDocumentPage
+    index_view_class = LegalDocumentListingView
+    filterset_class = LegalDocumentFilterSet
+    icon = "doc-full-inverse"
+    menu_label = _("Legal documents")
+    menu_order = 240
+    add_to_admin_menu = True
+    name = "legal_documents"
+
+    @cached_property
+    def menu_item_class(self):
+        index_view_class = self.index_view_class
+
+        class LegalDocumentsMenuItem(MenuItem):
+            def is_shown(self, request):
+                """Only for those the listing lets in: whoever may work on some page (the explorer's rule)."""
+                policy = policy_registry.get_by_type(LegalDocumentPage)
+                return policy.user_has_any_permission(request.user, index_view_class.any_permission_required)
+
+        return LegalDocumentsMenuItem
+
+
+# The explorer of a register ---------------------------------------------------------------------------
+
+# The explorer orders the matches on the page by their rank among the first EXPLORER_MATCHES: enough
+# pages of 50 for any search an editor reads through; the full list is in “Văn bản pháp luật”.
+EXPLORER_MATCHES = 500
+
+
+class RegisterSearchQuerySet(PageQuerySet):
+    """The pages Wagtail's explorer lists inside a register. The explorer searches them by calling
+    ``autocomplete()`` (Wagtail's search index); here that call is answered by documents.search instead,
+    so the explorer finds what the public register finds ("39/2021/QD-UBND", "quyet dinh ...")."""
+
+    def autocomplete(self, query, fields=None, operator=None, order_by_relevance=True, backend="default"):
+        documents = LegalDocumentPage.objects.filter(pk__in=self.order_by().values("pk"))
+        matching = search_documents(documents, query, annotate=order_by_relevance)
+        if not order_by_relevance:
+            return self.filter(pk__in=matching.values("pk"))  # the column order the editor chose
+        ids = list(ordered(matching, "relevance", True).values_list("pk", flat=True)[:EXPLORER_MATCHES])
+        rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)], output_field=IntegerField())
+        return self.filter(pk__in=ids).order_by(rank) if ids else self.none()
+
+
+def search_registers_with_the_service(parent_page, pages, request):
+    """``construct_explorer_page_queryset`` hook: a search inside a register (not "search the whole
+    tree") goes through documents.search."""
+    searching = request.GET.get("q", "").strip() and not request.GET.get("search_all")
+    if not searching or parent_page.specific_class is not LegalDocumentIndexPage:
+        return pages
+    if type(pages) is not PageQuerySet:
+        return pages  # another hook's queryset class: leave it to Wagtail's search
+    pages = pages.all()
+    pages.__class__ = RegisterSearchQuerySet
+    return pages

@@ -14,11 +14,9 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale
 
-from documents.listing import apply_filters, facets_and_total, search_register
-from documents.models import LegalDocumentPage
-from documents.search import SUGGESTIONS, parse_query, suggest_documents
+from documents.listing import labelled_facets
+from documents.search import SUGGESTIONS, Scope, parse_query, run_search, suggest_documents
 from documents.status import Status
-from home.privacy import visible_to
 
 FILTER_PARAMS = ("type", "issuer", "field", "year")
 ORDERS = {"relevance": "relevance", "-issue_date": "issue_date", "-effective_date": "effective_date"}
@@ -105,21 +103,25 @@ def legal_documents(request):
     except BadRequest as error:
         return JsonResponse({"message": str(error)}, status=400)
     # Anonymous readers get public documents only; staff also those restricted to them (home.privacy).
-    visible = visible_to(LegalDocumentPage.objects.live(), request)
-    base = visible.filter(locale=options["locale"]).with_status()
+    scope = Scope.for_request(request, locale_id=options["locale"].pk)
     query = options["query"]
-    documents, counted = search_register(base, query, options["filters"], options["order"])
-    documents = documents.select_related("document_type", "issuing_body", "locale")
-    window = documents[options["offset"] : options["offset"] + options["limit"]]
+    result = run_search(
+        scope,
+        query,
+        options["filters"],
+        options["order"] or ("relevance" if query else "issue_date"),
+        offset=options["offset"],
+        limit=options["limit"],
+        with_facets=options["facets"],
+    )
+    window = result.documents()
+    meta = {"total_count": result.total}
     if options["facets"]:
-        facets, total = facets_and_total(counted, options["filters"])  # one query for both
-        meta = {"total_count": total}
+        facets, _total = labelled_facets(result.counts)
         meta["facets"] = {
             name: [{"value": value, "label": str(label), "count": count} for value, label, count in values]
             for name, values in facets.items()
         }
-    else:
-        meta = {"total_count": apply_filters(counted, options["filters"]).count()}
     response = JsonResponse(
         {"meta": meta, "items": [serialise(document, request) for document in window]},
         json_dumps_params={"ensure_ascii": False},
@@ -155,8 +157,8 @@ def suggest(request):
     key = f"legal-suggest:{register_version()}:{locale.pk}:{audience}:{digest}"
     items = cache.get(key)
     if items is None:
-        visible = visible_to(LegalDocumentPage.objects.live(), request).filter(locale=locale)
-        documents = suggest_documents(visible.select_related("document_type"), text, SUGGESTIONS)
+        scope = Scope.for_request(request, locale_id=locale.pk)
+        documents = suggest_documents(scope, text, SUGGESTIONS)
         items = [
             {
                 "id": document.pk,

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, PageLogEntry
 from wagtail.search.backends import get_search_backend
 
+from documents import search_index
 from documents.listing import bump_register_version
 from documents.models import DocumentType, IssuingBody, LegalDocumentPage, LegalField, Signer
 from documents.numbers import number_key
@@ -431,6 +432,7 @@ class LegalDocumentImporter:
                 ],
                 batch_size=1000,
             )
+            search_index.refresh([page.pk for _key, page, _terms in created])
             Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(created))
             parent.numchild += len(created)
             for key, page, _terms in created:

@@ -10,7 +10,7 @@ from django.db import connections
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from documents.search import ordered, parse_query, search_documents
+from documents.search import Scope, parse_query, run_search
 from documents.status import Status
 
 PER_PAGE = 20
@@ -74,7 +74,12 @@ def facets_and_total(queryset, filters):
 
     Each facet counts the documents that the other active filters leave, so that choosing a value shows
     how many documents the choice gives."""
-    from documents.models import DocumentType, IssuingBody, LegalDocumentPage, LegalField
+    return labelled_facets(raw_facet_counts(queryset, filters))
+
+
+def raw_facet_counts(queryset, filters):
+    """{facet: {value as text: count}, "total": {None: count}} for the documents of ``queryset``."""
+    from documents.models import LegalDocumentPage
 
     rows = queryset.annotate(_year=ExtractYear("issue_date")).values_list(
         "pk", "document_type_id", "issuing_body_id", "_year", "validity"
@@ -132,6 +137,13 @@ def facets_and_total(queryset, filters):
         cursor.execute(sql, [*inner_params, *params])
         for facet, value, n in cursor.fetchall():
             counts[facet][value] = n
+    return counts
+
+
+def labelled_facets(counts):
+    """(facets with the terms' names, total) from raw counts: {facet: [(value, label, count)]}."""
+    from documents.models import DocumentType, IssuingBody, LegalField
+
     total = counts["total"].get(None, 0)
 
     def named(model, name):
@@ -155,21 +167,14 @@ def facets_and_total(queryset, filters):
     return facets, total
 
 
-def cached_counts(index_page, base, filters, query="", audience="public"):
-    """(facets, number of matching documents), computed once per register version, day and filters.
-
-    Counting every facet over a large register takes seconds; the answer only changes when a document
-    is published, unpublished, moved, deleted or restricted (the version) or when a day passes (validity).
-    Staff who may read restricted documents have counts of their own (the audience)."""
-    version = register_version()
+def facets_cache_key(index_page, filters, query="", audience="public"):
+    """Facet counts are kept per register version, day and filters: counting every facet over a large
+    register is the costly part of a search, and its answer only changes when a document is published,
+    unpublished, moved, deleted or restricted (the version) or when a day passes (validity). Staff who
+    may read restricted documents have counts of their own (the audience)."""
     params = urlencode(sorted(filters.items()) + [("q", query)])
     digest = hashlib.sha256(params.encode()).hexdigest()
-    key = f"legal-facets:{index_page.pk}:{audience}:{today_key()}:{version}:{digest}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = facets_and_total(base, filters)
-        cache.set(key, counts, FACETS_TIMEOUT)
-    return counts
+    return f"legal-facets:{index_page.pk}:{audience}:{today_key()}:{register_version()}:{digest}"
 
 
 def today_key():
@@ -185,14 +190,17 @@ ORDERS = {
 }
 
 
-def search_register(base, query, filters, order):
-    """The register's search, shared by the register page and the JSON API: (documents matching the
-    query and filters, in ``order``; the query's matches without score or filters, to count facets on)."""
-    counted = search_documents(base, query, annotate=False) if query else base
-    matching = search_documents(base, query) if query else base
-    return ordered(
-        apply_filters(matching, filters), order or ("relevance" if query else "issue_date"), bool(query)
-    ), counted
+class _Counted:
+    """What the paginator pages over: only the number of documents (the search fetches the window)."""
+
+    def __init__(self, count):
+        self.count = count
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, window):
+        return []
 
 
 def build_listing(index_page, request):
@@ -203,18 +211,27 @@ def build_listing(index_page, request):
     order = request.GET.get("order")
     if order not in ORDERS:
         order = "relevance" if query else "issue_date"
-    base = index_page.documents(request).with_status()
-    documents, counted = search_register(base, query, filters, order)
-    documents = documents.select_related("document_type", "issuing_body")
-    facets, total = cached_counts(index_page, counted, filters, query.text, audience_key(request))
-    # Paginate over primary keys only, then load the 20 documents of the page with their status:
-    # the database then skips earlier rows without computing a status for each of them.
-    paginator = Paginator(documents.values_list("pk", flat=True), PER_PAGE)
-    paginator.count = total  # known from the cache: spares a COUNT over the whole register
-    page = paginator.get_page(request.GET.get("page"))
-    ids = list(page.object_list)
-    by_id = documents.filter(pk__in=ids).in_bulk()
-    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    scope = Scope.for_request(request, register=index_page.documents_register())
+    key = facets_cache_key(index_page, filters, query.text, audience_key(request))
+    counts = cache.get(key)
+    number = _positive_int(request.GET.get("page")) or 1
+
+    def search(number, counts):
+        offset = (number - 1) * PER_PAGE
+        known = counts["total"].get(None, 0) if counts else None
+        return run_search(
+            scope, query, filters, order, offset, PER_PAGE, with_facets=counts is None, known_total=known
+        )
+
+    result = search(number, counts)
+    if counts is None:
+        counts = result.counts
+        cache.set(key, counts, FACETS_TIMEOUT)
+    facets, total = labelled_facets(counts)
+    page = Paginator(_Counted(total), PER_PAGE).get_page(number)
+    if page.number != number:  # past the last page: show the last one, as Paginator.get_page does
+        result = search(page.number, counts)
+    page.object_list = result.documents()
     labels = {
         "type": _("Document type"),
         "issuer": _("Issuing body"),
@@ -231,7 +248,7 @@ def build_listing(index_page, request):
         active.append({"name": labels[name], "value": label, "remove_query": remaining.urlencode()})
     page_query = request.GET.copy()
     page_query.pop("page", None)
-    promoted = promoted_documents(base, query.text, request) if query else []
+    promoted = promoted_documents(scope.queryset().with_status(), query.text, request) if query else []
     if query and request.GET.get("page") in (None, "", "1"):
         from search.querylog import log_query
 

@@ -285,8 +285,11 @@ class LegalDocumentPage(BasePage):
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
+        from documents import search_index
+
         self.set_derived_fields()
         super().save(*args, **kwargs)
+        search_index.refresh_document(self)
 
     def set_derived_fields(self, **search_texts):
         self.number = nfc(self.number)
@@ -554,3 +557,57 @@ class LegalDocumentRelation(Orderable):
         super().clean()
         if self.source_id and self.target_id and self.source_id == self.target_id:
             raise ValidationError({"target": _("A document cannot relate to itself.")})
+
+
+class _VendorColumn(models.Field):
+    """A column Django never reads or writes (documents.search_index does, in SQL): PostgreSQL's type
+    for it, and plain text on other databases, where the index is not used."""
+
+    postgresql_type = "text"
+
+    def db_type(self, connection):
+        return self.postgresql_type if connection.vendor == "postgresql" else "text"
+
+
+class TextSearchVectorColumn(_VendorColumn):
+    postgresql_type = "tsvector"
+
+
+class IntegerArrayColumn(_VendorColumn):
+    postgresql_type = "integer[]"
+
+
+class LegalDocumentSearchEntry(models.Model):
+    """The register's narrow search index on PostgreSQL, one row per document (documents.search_index):
+    written only there, in SQL; empty on other databases. A model so that Django creates, flushes and
+    deletes it with the documents."""
+
+    page = models.OneToOneField(
+        LegalDocumentPage, primary_key=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    path = models.CharField(max_length=255)
+    depth = models.PositiveIntegerField()
+    live = models.BooleanField()
+    locale_id = models.IntegerField()
+    document_type_id = models.IntegerField(null=True)
+    issuing_body_id = models.IntegerField(null=True)
+    year = models.IntegerField(null=True)
+    status = models.CharField(max_length=20)
+    status_until = models.DateField(null=True)
+    targeted = models.BooleanField(default=False)
+    field_ids = IntegerArrayColumn(null=True)
+    sort_date = models.DateField()
+    effective_date = models.DateField(null=True)
+    number_key = models.CharField(max_length=100, blank=True)
+    search_vector = TextSearchVectorColumn(null=True)
+    heading_vector = TextSearchVectorColumn(null=True)
+    heading_exact_vector = TextSearchVectorColumn(null=True)
+    heading_pairs_vector = TextSearchVectorColumn(null=True)
+
+    class Meta:
+        db_table = "documents_legaldocumentsearch"
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+
+    def __str__(self):
+        return f"{self.page_id} {self.number_key}"

@@ -218,20 +218,8 @@ def _text_match(queryset, parsed):
     return text_match
 
 
-def search_documents(queryset, query, annotate=True):
-    """``queryset`` narrowed to the documents matching ``query``, annotated with ``relevance``
-    unless ``annotate`` is False (counting needs no score)."""
-    parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
-    if not parsed:
-        return queryset.none()
-    text_match = _text_match(queryset, parsed) if parsed.required else Q()
-    matches = number_condition(parsed)
-    if parsed.required:
-        matches |= text_match
-    elif not (parsed.number or parsed.number_parts):
-        return queryset.none()
-    if not annotate:
-        return queryset.filter(matches)
+def _full_score(queryset, parsed):
+    """(``queryset`` with what the score needs, the score expression) for ``parsed``."""
     score = Value(0)
     if parsed.number:
         score = score + _score(Q(number_key=parsed.number), 1000)
@@ -257,7 +245,24 @@ def search_documents(queryset, query, annotate=True):
             _contains("search_heading", phrase) & Q(heading_length__lte=3 * len(phrase)), 3
         )
         queryset = queryset.alias(heading_length=Length("search_heading"))
-    score = Coalesce(score, Value(0))
+    return queryset, Coalesce(score, Value(0))
+
+
+def search_documents(queryset, query, annotate=True):
+    """``queryset`` narrowed to the documents matching ``query``, annotated with ``relevance``
+    unless ``annotate`` is False (counting needs no score)."""
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
+    if not parsed:
+        return queryset.none()
+    text_match = _text_match(queryset, parsed) if parsed.required else Q()
+    matches = number_condition(parsed)
+    if parsed.required:
+        matches |= text_match
+    elif not (parsed.number or parsed.number_parts):
+        return queryset.none()
+    if not annotate:
+        return queryset.filter(matches)
+    queryset, score = _full_score(queryset, parsed)
     if not uses_full_text(queryset) or not parsed.required:
         return queryset.filter(matches).annotate(relevance=score)
     # Score in full only the best candidates by heading rank (and any number match); the rest keep 0.
@@ -278,10 +283,112 @@ def ordered(queryset, order, has_query):
     if order == "issue_date":
         return queryset.order_by("-sort_date", "-page_ptr_id")
     if order == "effective_date":
-        return queryset.order_by("-effective_date", "-page_ptr_id")
+        return queryset.order_by(F("effective_date").desc(nulls_last=True), "-page_ptr_id")
     if has_query:
         return queryset.order_by("-relevance", "-sort_date", "-page_ptr_id")
     return queryset.order_by("-sort_date", "-page_ptr_id")
+
+
+# The register's search: one entry point for the register page, the JSON API and the benchmarks --------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which documents a search runs over: a register's (or every register's), in a locale, live only,
+    without the restricted subtrees (Wagtail privacy) that the reader may not see."""
+
+    register: object = None  # a LegalDocumentIndexPage, or None for every register
+    locale_id: int | None = None
+    hidden_paths: tuple = ()  # paths of pages with view restrictions the reader does not pass
+    live_only: bool = True
+
+    @classmethod
+    def for_request(cls, request, register=None, locale_id=None):
+        from home.privacy import hidden_paths
+
+        return cls(register=register, locale_id=locale_id, hidden_paths=hidden_paths(request))
+
+    def queryset(self):
+        from documents.models import LegalDocumentPage
+
+        documents = LegalDocumentPage.objects.all()
+        if self.live_only:
+            documents = documents.live()
+        if self.register is not None:
+            documents = documents.child_of(self.register)
+        if self.locale_id is not None:
+            documents = documents.filter(locale_id=self.locale_id)
+        for path in self.hidden_paths:
+            documents = documents.exclude(path__startswith=path)
+        return documents
+
+
+@dataclass
+class SearchResult:
+    ids: list  # the documents of the requested window, in order
+    total: int  # how many documents match the query and the filters
+    counts: dict | None = None  # {facet: {value as text: count}}, the raw facet counts
+    indexed: bool = False  # found through the search index, which knows each document's status
+
+    def documents(self):
+        """The window's documents, with their status, type and issuing body, in order."""
+        from documents.models import LegalDocumentPage
+
+        documents = LegalDocumentPage.objects.filter(pk__in=self.ids)
+        if self.indexed:
+            documents = documents.annotate(validity=F("search_entry__status"))
+        else:
+            documents = documents.with_status()
+        by_id = documents.select_related("document_type", "issuing_body", "locale").in_bulk()
+        return [by_id[pk] for pk in self.ids if pk in by_id]
+
+
+def run_search(scope, query, filters, order, offset=0, limit=20, with_facets=True, known_total=None):
+    """The documents of ``scope`` matching ``query`` (text or ParsedQuery; empty for all) and
+    ``filters``, in ``order`` ("relevance", "issue_date" or "effective_date"), the window
+    ``offset:offset + limit``, the total, and the facet counts when ``with_facets``. ``known_total``
+    (from remembered facet counts) spares counting the matches again.
+
+    On PostgreSQL it reads the narrow search index (documents.search_index); elsewhere it runs the same
+    matching and score over the document table. Both give the same documents in the same order, but
+    that PostgreSQL fully scores only the best candidates of a broad query (see search_index)."""
+    from documents import search_index
+    from documents.listing import apply_filters, raw_facet_counts
+    from documents.models import LegalDocumentPage
+
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query or "")
+    if not parsed:
+        parsed = None
+        if order == "relevance":
+            order = "issue_date"
+    if search_index.enabled():
+
+        def full_score(ids):
+            documents, score = _full_score(LegalDocumentPage.objects.filter(pk__in=ids), parsed)
+            return list(
+                documents.annotate(relevance=score)
+                .order_by("-relevance", "-sort_date", "-page_ptr_id")
+                .values_list("pk", flat=True)
+            )
+
+        ids, total, counts = search_index.search(
+            scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total
+        )
+        return SearchResult(ids, total, counts, indexed=True)
+    base = scope.queryset().with_status()
+    counted = search_documents(base, parsed, annotate=False) if parsed else base
+    matching = search_documents(base, parsed) if parsed else base
+    documents = ordered(apply_filters(matching, filters), order, parsed is not None)
+    counts = None
+    if with_facets:
+        counts = raw_facet_counts(counted, filters)
+        total = counts["total"].get(None, 0)
+    elif known_total is not None:
+        total = known_total
+    else:
+        total = apply_filters(counted, filters).count()
+    ids = list(documents.values_list("pk", flat=True)[offset : offset + limit]) if total > offset else []
+    return SearchResult(ids, total, counts)
 
 
 # Highlighting -------------------------------------------------------------------------------------
@@ -315,42 +422,36 @@ def highlight_spans(text, parsed):
 SUGGESTIONS = 8
 
 
-class _PrefixQuery(Func):
-    template = "%(expressions)s"
-    arg_joiner = " @@ "
-    output_field = BooleanField()
-
-    def __init__(self, tsquery):
-        super().__init__(StoredColumn("search_vector"), _ToTsQuery(tsquery))
-
-
-def suggest_documents(queryset, text, limit=SUGGESTIONS):
-    """Up to ``limit`` documents whose number starts with ``text`` (in any spelling), then documents
-    whose heading has every word of ``text``, the last one as a prefix ("quyet dinh truy" finds
-    "Quyết định ... truyền ..."), newest first."""
+def suggest_documents(scope, text, limit=SUGGESTIONS):
+    """Up to ``limit`` documents of ``scope`` whose number starts with ``text`` (in any spelling), then
+    documents whose heading has every word of ``text``, the last one as a prefix ("quyet dinh truy"
+    finds "Quyết định ... truyền ..."), newest first."""
+    from documents import search_index
     from documents.numbers import number_key
 
     text = nfc(text)[:MAX_QUERY_LENGTH]
     folded = words(text)[:MAX_WORDS]
     if not folded or len("".join(folded)) < 2:
         return []
+    key = number_key(text) if any(ch.isdigit() for ch in text) else ""
+    if search_index.enabled():
+        ids = search_index.suggest(scope, key, folded, limit)
+        documents = scope.queryset().filter(pk__in=ids).select_related("document_type").in_bulk()
+        return [documents[pk] for pk in ids if pk in documents]
+    queryset = scope.queryset().select_related("document_type")
     found = []
-    if any(ch.isdigit() for ch in text):
-        key = number_key(text)
+    if key:
         found = list(
             queryset.filter(number_key__startswith=key).order_by("number_key", "-page_ptr_id")[:limit]
         )
     if len(found) < limit:
         seen = [document.pk for document in found]
-        if uses_full_text(queryset):
-            terms = [f"'{word}':A" for word in folded[:-1]] + [f"'{folded[-1]}':*A"]
-            matching = queryset.filter(_PrefixQuery(" & ".join(terms)))
-        else:
-            condition = Q(search_heading__contains=f" {folded[-1]}")
-            for word in folded[:-1]:
-                condition &= _contains("search_heading", word)
-            matching = queryset.filter(condition)
+        condition = Q(search_heading__contains=f" {folded[-1]}")
+        for word in folded[:-1]:
+            condition &= _contains("search_heading", word)
         found += list(
-            matching.exclude(pk__in=seen).order_by("-sort_date", "-page_ptr_id")[: limit - len(found)]
+            queryset.filter(condition)
+            .exclude(pk__in=seen)
+            .order_by("-sort_date", "-page_ptr_id")[: limit - len(found)]
         )
     return found

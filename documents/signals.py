@@ -3,9 +3,20 @@
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from documents import search_index
 from documents.listing import bump_register_version
+
+
+def refresh_search_places(sender, instance, **kwargs):
+    search_index.refresh_places(instance)
+
+
+def refresh_related_statuses(sender, instance, **kwargs):
+    """A relation written or removed on its own (not through its document's page) changes the status of
+    the document it points at."""
+    search_index.refresh([instance.target_id, instance.source_id])
 
 
 def connect():
@@ -18,6 +29,14 @@ def connect():
         Signer,
     )
 
+    # The search index follows where documents are and whether they are live (documents.search_index);
+    # their content it takes on every save. A move or an unpublished register concerns its documents.
+    post_page_move.connect(refresh_search_places, dispatch_uid="legal-search-move")
+    page_unpublished.connect(refresh_search_places, dispatch_uid="legal-search-unpublish")
+    post_save.connect(refresh_related_statuses, sender=LegalDocumentRelation, dispatch_uid="legal-search-rel")
+    post_delete.connect(
+        refresh_related_statuses, sender=LegalDocumentRelation, dispatch_uid="legal-search-unrel"
+    )
     page_published.connect(bump_register_version, sender=LegalDocumentPage)
     page_unpublished.connect(bump_register_version, sender=LegalDocumentPage)
     # A privacy setting added or removed changes what the public register may count.

@@ -46,6 +46,14 @@ class LegalVocabularyGroup(SnippetViewSetGroup):
 register_snippet(LegalVocabularyGroup)
 
 
+@hooks.register("register_admin_viewset")
+def register_legal_documents_listing():
+    return admin_views.LegalDocumentListingViewSet()
+
+
+hooks.register("construct_explorer_page_queryset", admin_views.search_registers_with_the_service)
+
+
 @hooks.register("register_admin_urls")
 def register_transfer_urls():
     return [

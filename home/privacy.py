@@ -43,6 +43,14 @@ def visible_to(queryset, request):
     return queryset.exclude(q) if q else queryset
 
 
+def hidden_paths(request):
+    """Paths of the restricted pages whose subtrees this request may not list: every restriction for
+    an anonymous visitor (``PageQuerySet.public()``), the ones they do not pass for staff."""
+    answer = _passed(request)
+    restrictions = PageViewRestriction.objects.select_related("page") if answer is None else answer[1]
+    return tuple(sorted({restriction.page.path for restriction in restrictions}))
+
+
 def audience_key(request):
     """A short key naming what the request may see: ``public``, or a digest of the restrictions it passes.
 

@@ -22,7 +22,8 @@ def fold_diacritics(text):
     """Remove every diacritic, and đ/Đ become d/D: "Quyết định" -> "Quyet dinh"."""
     decomposed = unicodedata.normalize("NFD", nfc(text))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("đ", "d").replace("Đ", "D")
+    # NFC again: what decomposition split without marks to drop (Hangul syllables) is put back together.
+    return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
 
 
 def _canonical_syllable(word):

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +12,12 @@ class SearchConfig(AppConfig):
         from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
         from search.promotions import forget_promotions
+        from search.site_index import file_saved, fill_after_migrate, page_saved
+
+        # Pages are saved under their own class (NewsPage, StandardPage, ...): listen to every model.
+        post_save.connect(page_saved, dispatch_uid="site-search-page-saved")
+        post_save.connect(file_saved, sender="home.PortalDocument", dispatch_uid="site-search-file-saved")
+        post_migrate.connect(fill_after_migrate, sender=self, dispatch_uid="site-search-fill")
 
         for model in (SearchPromotion, Query):
             post_save.connect(

@@ -27,3 +27,32 @@ class SearchQueryDay(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class SiteSearchEntry(models.Model):
+    """The folded texts of one page for site search (search.site_index): every page but legal documents,
+    which the register's own search service covers. Kept up to date when a page is saved or published,
+    and rebuilt by ``manage.py update_index``.
+
+    The texts are padded with spaces, so `` word `` finds a whole syllable (as in documents.search):
+
+    - ``heading``: the title and the summary (search fields boosted 2 or more), folded;
+    - ``body``: the other searchable text of the page, attached files' text included, folded;
+    - ``exact``: heading and body with their diacritics, each syllable with its tone mark last
+      (home.text.matching_key), so "Hoá" and "Hóa" are one spelling and "bán" and "bàn" two.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="site_search_entry"
+    )
+    heading = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    exact = models.TextField(blank=True)
+    published = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("site search entry")
+        verbose_name_plural = _("site search entries")
+
+    def __str__(self):
+        return self.heading.strip()

@@ -1,17 +1,20 @@
-import re
+import html
 
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 
 from home.privacy import visible_to
 from search.promotions import promotions_for
 from search.querylog import log_query
+from search.site_index import search_pages
 
 RESULTS_PER_PAGE = 10
 LEGAL_DOCUMENTS_SHOWN = 5
@@ -19,23 +22,16 @@ MAX_QUERY_LENGTH = 200
 
 
 def _legal_documents(request, query, locale):
-    """The register's own Vietnamese-aware search: diacritics optional, numbers in any spelling."""
-    from documents.search import ordered, parse_query, search_documents
+    """The register's own Vietnamese-aware search (documents.search.run_search, the search index on
+    PostgreSQL): diacritics optional, numbers in any spelling. (parsed query, top documents, total)"""
+    from documents.search import Scope, parse_query, run_search
 
-    LegalDocumentPage = apps.get_model("documents", "LegalDocumentPage")
     parsed = parse_query(query)
     if not parsed:
         return parsed, [], 0
-    base = visible_to(LegalDocumentPage.objects.live(), request).filter(locale=locale)
-    matching = search_documents(base, parsed)
-    top = list(
-        ordered(matching, "relevance", True).select_related("document_type", "issuing_body")[
-            :LEGAL_DOCUMENTS_SHOWN
-        ]
-    )
-    if len(top) < LEGAL_DOCUMENTS_SHOWN:
-        return parsed, top, len(top)
-    return parsed, top, search_documents(base, parsed, annotate=False).count()
+    scope = Scope.for_request(request, locale_id=locale.pk)
+    result = run_search(scope, parsed, {}, "relevance", 0, LEGAL_DOCUMENTS_SHOWN, with_facets=False)
+    return parsed, result.documents(), result.total
 
 
 def legal_documents_locale(locale):
@@ -47,10 +43,34 @@ def legal_documents_locale(locale):
     return Locale.get_default()
 
 
-def _search_terms(query):
-    """The words of ``query`` for Wagtail's search: punctuation would reach SQLite's FTS5 as query syntax
-    (``"`` or ``>`` make it fail), so only letters, digits and spaces are passed on."""
-    return " ".join(re.sub(r"[^\w\s]", " ", query).split())
+def _pages(request, query, locale):
+    """(parsed query, page of results) of the pages other than legal documents, through the site
+    search's Vietnamese-aware index (search.site_index); the page's ``object_list`` holds the specific
+    pages in rank order."""
+    legal_document_model = apps.get_model("documents", "LegalDocumentPage")
+    pages = visible_to(Page.objects.live(), request).filter(locale=locale).not_type(legal_document_model)
+    parsed, entries = search_pages(pages, query)
+    # A missing, malformed or out-of-range page number shows the nearest valid page, never an error.
+    page_obj = Paginator(entries.values_list("page_id", flat=True), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    ids = list(page_obj.object_list)
+    found = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
+    page_obj.object_list = [found[pk] for pk in ids if pk in found]
+    for page in page_obj.object_list:
+        page.search_snippet = _snippet(page)
+    return parsed, page_obj
+
+
+def _snippet(page):
+    """The plain text shown under a result's title: its summary, introduction or search description."""
+    for name in ("summary", "intro"):
+        text = getattr(page, name, "")
+        if text:
+            if isinstance(page._meta.get_field(name), RichTextField):
+                return html.unescape(strip_tags(str(text)))
+            return str(text)
+    return page.search_description
 
 
 def _register_url(locale):
@@ -61,7 +81,7 @@ def _register_url(locale):
 
 def search(request):
     """Site-wide search in the reader's language: legal documents first (through the register's search
-    service), then news, inspection reports and other pages (Wagtail search), each group labelled.
+    service), then news, inspection reports and other pages (search.site_index), each group labelled.
     Anonymous readers see public pages only; logged-in staff also those restricted to them."""
     query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
     locale = Locale.get_active()
@@ -69,17 +89,13 @@ def search(request):
     if query:
         documents_locale = legal_documents_locale(locale)
         parsed, documents, documents_total = _legal_documents(request, query, documents_locale)
-        legal_document_model = apps.get_model("documents", "LegalDocumentPage")
-        pages = visible_to(Page.objects.live(), request).filter(locale=locale).not_type(legal_document_model)
-        terms = _search_terms(query)
-        results = pages.specific().search(terms) if terms else pages.none()
-        # A missing, malformed or out-of-range page number shows the nearest valid page, never an error.
-        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        site_query, page_obj = _pages(request, query, locale)
         register_url = _register_url(locale)
         context.update(
             {
                 "search_results": page_obj,
                 "parsed_query": parsed,
+                "site_query": site_query,
                 "legal_documents": documents,
                 "legal_documents_total": documents_total,
                 "legal_documents_language": (

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from wagtail.test.utils import WagtailPageTestCase
 
-from documents.listing import facets_and_total
+from documents.listing import facets_and_total, labelled_facets
 from documents.models import LegalDocumentPage
 from tests.factories import (
     DocumentTypeFactory,
@@ -96,11 +96,16 @@ class FacetCountTests(WagtailPageTestCase):
             document.save_revision().publish()
 
     def facets(self, query="", **filters):
-        from documents.search import search_documents
+        """Through the register's search service (the search index on PostgreSQL), and directly over the
+        document table: both must count the same."""
+        from documents.search import Scope, run_search, search_documents
 
+        result = run_search(Scope(register=self.register), query, filters, "relevance")
+        facets, total = labelled_facets(result.counts)
         base = LegalDocumentPage.objects.live().with_status()
         base = search_documents(base, query, annotate=False) if query else base
-        facets, total = facets_and_total(base, filters)
+        self.assertEqual(facets_and_total(base, filters), (facets, total))
+        self.assertEqual(result.total, total)
         return {name: {label: n for _key, label, n in options} for name, options in facets.items()}, total
 
     def test_counts_with_a_query(self):

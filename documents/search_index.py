@@ -1,0 +1,491 @@
+"""The register's search index on PostgreSQL: one narrow row per legal document (migration 0008).
+
+Searching the document table itself is slow on a large register: its rows carry the full text, so a
+broad query ("quyết định" matches two documents in three) reads and de-TOASTs hundreds of megabytes,
+joins the page table for ``live`` and the tree, and computes the validity status of every match (two
+sub-queries a row) to count the facets. ``documents_legaldocumentsearch`` keeps, per document, only what
+searching, filtering, counting and sorting need:
+
+- the page's place and state: ``path``, ``depth``, ``live``, ``locale_id`` (a register is a path prefix,
+  privacy restrictions are path prefixes too, as in Wagtail's ``PageQuerySet.public()``);
+- the filter keys: type, issuing body, year, fields (an array), and the validity ``status``;
+- the sort keys: ``sort_date``, ``effective_date``, and ``number_key`` for number lookups;
+- ``search_vector`` (heading and body words, GIN-indexed: a match needs no re-check, so the large vector
+  is never read) and two small heading vectors, folded and exact, to rank.
+
+The status is stored, so it must follow the days: each row also keeps ``status_until``, the first day on
+which its status may change by the calendar alone (its effective or expiry date, or the day a document
+replacing or amending it takes effect). Every search first re-derives the rows whose day has come (an
+index probe that finds none on most days), so no cron job is needed for the status to be right.
+
+Rows are written here, from the document table, by one ``INSERT ... ON CONFLICT`` per batch: on every
+save of a document (which also refreshes the documents its relations point at, whose status may depend
+on it), on publish, unpublish and move, and after each import batch. A row disappears with its document
+(foreign key, ``ON DELETE CASCADE``). SQLite has no such table: there the search runs over the document
+table, which is fast enough at the sizes SQLite serves.
+"""
+
+from django.db import connections, router, transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import ExtractYear
+
+TABLE = "documents_legaldocumentsearch"
+RELATION_ENDS = ("replaces", "repeals", "amends", "repeals_part")
+
+
+def _db():
+    from documents.models import LegalDocumentPage
+
+    return router.db_for_write(LegalDocumentPage)
+
+
+def enabled(using=None):
+    return connections[using or _db()].vendor == "postgresql"
+
+
+def _rows_sql(ids, today):
+    """SELECT of the index rows for ``ids`` (all documents when None), and its parameters."""
+    from documents.models import LegalDocumentPage, LegalDocumentRelation
+    from documents.status import status_expression
+
+    documents = LegalDocumentPage.objects.all()
+    if ids is not None:
+        documents = documents.filter(pk__in=list(ids))
+    documents = documents.annotate(
+        _status=status_expression(today, LegalDocumentRelation),
+        _year=ExtractYear("issue_date"),
+        _targeted=Exists(LegalDocumentRelation.objects.filter(target=OuterRef("pk"))),
+    ).values_list(
+        "pk",
+        "path",
+        "depth",
+        "live",
+        "locale_id",
+        "document_type_id",
+        "issuing_body_id",
+        "_year",
+        "_status",
+        "_targeted",
+        "sort_date",
+        "effective_date",
+        "expiry_date",
+        "status_override",
+        "number_key",
+    )
+    return documents.order_by().query.sql_with_params()
+
+
+def refresh(ids=None, today=None):
+    """Write the index rows of the documents ``ids`` (every document when None) from the document table."""
+    from documents.models import LegalDocumentPage, LegalDocumentRelation
+    from documents.models import today as current_day
+
+    using = _db()
+    if not enabled(using):
+        return
+    if ids is not None:
+        ids = list(ids)
+        if not ids:
+            return
+    today = today or current_day()
+    rows_sql, rows_params = _rows_sql(ids, today)
+    through = LegalDocumentPage.fields.through
+    relation = LegalDocumentRelation._meta.db_table
+    # The next day the status may change by the calendar alone: a future effective or expiry date, or
+    # the day a live document that ends or amends this one takes effect.
+    sql = f"""
+        INSERT INTO {TABLE} (page_id, path, depth, live, locale_id, document_type_id, issuing_body_id,
+            year, status, status_until, targeted, field_ids, sort_date, effective_date, number_key,
+            search_vector, heading_vector, heading_exact_vector, heading_pairs_vector)
+        SELECT s.id, s.path, s.depth, s.live, s.locale_id, s.type_id, s.issuer_id, s.year, s.status,
+            CASE WHEN s.status_override = '' THEN LEAST(
+                CASE WHEN s.effective_date > %s THEN s.effective_date END,
+                CASE WHEN s.expiry_date > %s THEN s.expiry_date END,
+                (SELECT MIN(COALESCE(src.effective_date, src.issue_date))
+                   FROM {relation} r
+                   JOIN documents_legaldocumentpage src ON src.page_ptr_id = r.source_id
+                   JOIN wagtailcore_page sp ON sp.id = r.source_id
+                  WHERE r.target_id = s.id AND sp.live AND r.relation_type IN %s
+                    AND COALESCE(src.effective_date, src.issue_date) > %s)
+            ) END,
+            s.targeted,
+            ARRAY(SELECT t.legalfield_id FROM {through._meta.db_table} t
+                   WHERE t.legaldocumentpage_id = s.id ORDER BY 1),
+            s.sort_date, s.effective_date, s.number_key,
+            d.search_vector, strip(d.search_rank_vector),
+            strip(to_tsvector('simple'::regconfig, d.search_heading_exact)),
+            array_to_tsvector(ARRAY(
+                SELECT DISTINCT p.word || ' ' || p.next FROM (
+                    SELECT w.word, lead(w.word) OVER (ORDER BY w.n) AS next FROM
+                        unnest(string_to_array(btrim(d.search_heading), ' ')) WITH ORDINALITY AS w (word, n)
+                ) p WHERE p.next IS NOT NULL AND p.word <> '' AND p.next <> ''))
+        FROM ({rows_sql}) AS s (id, path, depth, live, locale_id, type_id, issuer_id, year, status,
+            targeted, sort_date, effective_date, expiry_date, status_override, number_key)
+        JOIN documents_legaldocumentpage d ON d.page_ptr_id = s.id
+        ON CONFLICT (page_id) DO UPDATE SET
+            path = EXCLUDED.path, depth = EXCLUDED.depth, live = EXCLUDED.live,
+            locale_id = EXCLUDED.locale_id, document_type_id = EXCLUDED.document_type_id,
+            issuing_body_id = EXCLUDED.issuing_body_id, year = EXCLUDED.year, status = EXCLUDED.status,
+            status_until = EXCLUDED.status_until, targeted = EXCLUDED.targeted,
+            field_ids = EXCLUDED.field_ids, sort_date = EXCLUDED.sort_date,
+            effective_date = EXCLUDED.effective_date, number_key = EXCLUDED.number_key,
+            search_vector = EXCLUDED.search_vector, heading_vector = EXCLUDED.heading_vector,
+            heading_exact_vector = EXCLUDED.heading_exact_vector,
+            heading_pairs_vector = EXCLUDED.heading_pairs_vector
+    """  # noqa: S608  # nosec B608 - table names from the models; every value is a parameter
+    params = [today, today, tuple(RELATION_ENDS), today, *rows_params]
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def refresh_document(document):
+    """After ``document`` was saved: its row, and the rows of every document whose status may follow
+    from a relation (those its relations point at now, and those that had a relation pointing at them,
+    in case this save removed it)."""
+    from documents.models import LegalDocumentRelation
+
+    using = _db()
+    if not enabled(using):
+        return
+    targets = set(LegalDocumentRelation.objects.values_list("target_id", flat=True))
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT page_id FROM {TABLE} WHERE targeted")  # noqa: S608  # nosec B608 - constant table name
+        targets.update(row[0] for row in cursor.fetchall())
+    refresh({document.pk, *targets})
+
+
+def refresh_places(page):
+    """After ``page`` moved or was unpublished: the place and state (path, depth, live, locale) of the
+    documents at or under it, copied from the page table in one statement."""
+    from wagtail.models import Page
+
+    if not enabled():
+        return
+    path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()
+    if path is None:
+        return
+    with connections[_db()].cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {TABLE} e SET path = p.path, depth = p.depth, live = p.live, locale_id = p.locale_id "  # noqa: S608  # nosec B608 - constant table name
+            "FROM wagtailcore_page p WHERE p.id = e.page_id AND p.path LIKE %s "
+            "AND (e.path, e.depth, e.live, e.locale_id) "
+            "IS DISTINCT FROM (p.path, p.depth, p.live, p.locale_id)",
+            [_prefix(path)],
+        )
+
+
+_checked_on = {}
+
+
+def refresh_due_statuses(today=None):
+    """Re-derive the rows whose status may have changed since they were written (``status_until``
+    reached): an index probe, made once a day in each process (a row written today is never due before
+    tomorrow)."""
+    from documents.models import today as current_day
+
+    using = _db()
+    if not enabled(using):
+        return 0
+    today = today or current_day()
+    if _checked_on.get(using) == today:
+        return 0
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT page_id FROM {TABLE} WHERE status_until <= %s", [today])  # noqa: S608  # nosec B608 - constant table name
+        due = [row[0] for row in cursor.fetchall()]
+    if due:
+        refresh(due, today)
+    _checked_on[using] = today
+    return len(due)
+
+
+# Searching the index -----------------------------------------------------------------------------
+#
+# Every query below reads ``documents_legaldocumentsearch`` alone (alias ``e``). The planner is told not
+# to scan it sequentially: the GIN index answers ``@@`` exactly (no re-check), whereas a sequential scan
+# would read every matching row's large, out-of-line ``search_vector``; PostgreSQL does not count that
+# cost and picks the scan for broad queries ("quyết định" matches two documents in three), 10x slower.
+
+CANDIDATES = 200
+
+
+def _tsquery(words, operator):
+    # Words are runs of \w characters (documents.search.words), so quoting them is enough.
+    return f" {operator} ".join(f"'{word}'" for word in words)
+
+
+def where_clause(scope, parsed, filters, skip=None):
+    """(SQL condition over ``e``, params): the scope, the query's matches, and the filters but ``skip``."""
+    parts, params = [], []
+    if scope.live_only:
+        parts.append("e.live")
+    if scope.locale_id is not None:
+        parts.append("e.locale_id = %s")
+        params.append(scope.locale_id)
+    if scope.register is not None:
+        parts.append("e.path LIKE %s AND e.depth = %s")
+        params += [_prefix(scope.register.path), scope.register.depth + 1]
+    for path in scope.hidden_paths:
+        parts.append("e.path NOT LIKE %s")
+        params.append(_prefix(path))
+    if parsed is not None:
+        sql, values = match_clause(parsed)
+        parts.append(sql)
+        params += values
+    for name, (sql, value) in _filter_clauses(filters).items():
+        if name != skip:
+            parts.append(sql)
+            params.append(value)
+    return " AND ".join(parts) or "TRUE", params
+
+
+def _prefix(path):
+    return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _filter_clauses(filters, alias="e"):
+    """{filter name: (SQL over the index row ``e`` or the gathered match ``m``, value)}"""
+    columns = {
+        "type": "e.document_type_id = %s" if alias == "e" else "m.type_id = %s",
+        "issuer": "e.issuing_body_id = %s" if alias == "e" else "m.issuer_id = %s",
+        "year": f"{alias}.year = %s",
+        "status": f"{alias}.status = %s",
+        "field": f"%s = ANY ({alias}.field_ids)",
+    }
+    return {name: (columns[name], filters[name]) for name in columns if name in filters}
+
+
+def _number_clause(parsed):
+    parts, params = [], []
+    if parsed.number:
+        serial, _, _rest = parsed.number.partition("/")
+        symbol = parsed.number.rsplit("/", 1)[-1]
+        parts.append("e.number_key = %s")
+        params.append(parsed.number)
+        if serial and symbol and symbol != serial:
+            parts.append("(e.number_key LIKE %s AND e.number_key LIKE %s)")
+            params += [_prefix(serial + "/"), "%" + _like_escape("/" + symbol)]
+    if parsed.number_parts:
+        number = parsed.number_parts
+        loose, values = ["e.number_key LIKE %s"], [_prefix(number["serial"] + "/")]
+        if number["year"]:
+            loose.append("e.number_key LIKE %s")
+            values.append("%" + _like_escape(f"/{number['year']}/") + "%")
+        if number["symbol"]:
+            loose.append("e.number_key LIKE %s")
+            values.append("%" + _like_escape(number["symbol"]) + "%")
+        parts.append("(" + " AND ".join(loose) + ")")
+        params += values
+    return parts, params
+
+
+def _like_escape(text):
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def match_clause(parsed):
+    parts, params = _number_clause(parsed)
+    if parsed.required:
+        parts.append("e.search_vector @@ to_tsquery('simple'::regconfig, %s)")
+        params.append(_tsquery(parsed.required, "&"))
+    if not parts:
+        return "FALSE", []
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _tiers(parsed):
+    """Conditions that pick a broad query's candidates for the full score, best first, each answered by
+    an index alone: the exact number, a partial number, the phrase in the heading with the diacritics
+    typed, the phrase in the heading (every adjacent pair of words), the words with their diacritics,
+    every word in the heading. Each implies the text match, so none needs the large vector."""
+    tiers = []
+    if parsed.number:
+        tiers.append(("e.number_key = %s", [parsed.number]))
+    number, number_params = _number_clause(parsed)
+    if number:
+        tiers.append(("(" + " OR ".join(number) + ")", number_params))
+    if not parsed.required:
+        return tiers
+    words = ("e.heading_vector @@ to_tsquery('simple'::regconfig, %s)", [_tsquery(parsed.required, "&")])
+    marked = [word.lower() for word in parsed.exact if word != _fold(word)]
+    exact = (
+        "e.heading_exact_vector @@ to_tsquery('simple'::regconfig, %s)",
+        [_tsquery(marked, "&")],
+    )
+    pairs = ("e.heading_pairs_vector @@ %s::tsquery", [_tsquery(parsed.pairs, "&")])
+    if parsed.pairs and marked:
+        tiers.append((f"{pairs[0]} AND {exact[0]}", pairs[1] + exact[1]))
+    if parsed.pairs:
+        tiers.append(pairs)
+    if marked:
+        tiers.append((f"{exact[0]} AND {words[0]}", exact[1] + words[1]))
+    tiers.append(words)
+    return tiers
+
+
+def _candidates(cursor, scope, parsed, filters):
+    """Up to CANDIDATES ids of the best matches by tier (see _tiers), newest first within a tier, then
+    the newest of the other matches."""
+    found, seen = [], set()
+    scoped, scoped_params = where_clause(scope, None, filters)
+    matched, matched_params = where_clause(scope, parsed, filters)
+    steps = [(f"{scoped} AND {sql}", [*scoped_params, *values]) for sql, values in _tiers(parsed)]
+    steps.append((matched, matched_params))
+    for where, params in steps:
+        rows = _fetch(
+            cursor,
+            f"SELECT e.page_id FROM {TABLE} e WHERE {where} "  # noqa: S608  # nosec B608 - built from constants, values as params
+            f"ORDER BY e.sort_date DESC, e.page_id DESC LIMIT {CANDIDATES}",
+            params,
+        )
+        for (page_id,) in rows:
+            if page_id not in seen:
+                seen.add(page_id)
+                found.append(page_id)
+        if len(found) >= CANDIDATES:
+            break
+    return found[:CANDIDATES]
+
+
+def _fold(word):
+    from home.text import fold_diacritics
+
+    return fold_diacritics(word)
+
+
+def _fetch(cursor, sql, params):
+    cursor.execute(sql, params)
+    return cursor.fetchall()
+
+
+def search(scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total=None):
+    """(ids of the documents at ``offset:offset + limit`` in ``order``, total, raw facet counts or None).
+
+    ``full_score(ids)`` orders candidate ids by the complete score (documents.search)."""
+    using = _db()
+    refresh_due_statuses()
+    nested = connections[using].in_atomic_block
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        # Both end with this transaction; the memory keeps a broad query's matches out of temporary files.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'")
+        try:
+            return _search(
+                cursor, scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total
+            )
+        finally:
+            if nested:  # the transaction is the caller's: leave its setting as it was
+                cursor.execute("SET LOCAL enable_seqscan = on; SET LOCAL work_mem = DEFAULT")
+
+
+def _search(cursor, scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total):
+    where, params = where_clause(scope, parsed, filters)
+    counts = _facet_counts(cursor, scope, parsed, filters) if with_facets else None
+    if counts is not None:
+        total = counts["total"].get(None, 0)
+    elif known_total is not None:
+        total = known_total
+    else:
+        total = _fetch(cursor, f"SELECT COUNT(*) FROM {TABLE} e WHERE {where}", params)[0][0]  # noqa: S608  # nosec B608 - built from constants, values as params
+    if not total or offset >= total:
+        return [], total, counts
+    if parsed is not None and order == "relevance":
+        if total <= CANDIDATES:  # every match gets the full score
+            every_match = f"SELECT e.page_id FROM {TABLE} e WHERE {where}"  # noqa: S608  # nosec B608 - built from constants, values as params
+            candidates = [row[0] for row in _fetch(cursor, every_match, params)]
+        else:
+            candidates = _candidates(cursor, scope, parsed, filters)
+        ranked = full_score(candidates)
+        ids = ranked[offset : offset + limit]
+        if len(ids) < limit and total > len(candidates):
+            ids += [
+                row[0]
+                for row in _fetch(
+                    cursor,
+                    f"SELECT e.page_id FROM {TABLE} e WHERE {where} AND NOT (e.page_id = ANY (%s)) "  # noqa: S608  # nosec B608 - built from constants, values as params
+                    "ORDER BY e.sort_date DESC, e.page_id DESC OFFSET %s LIMIT %s",
+                    [*params, candidates, max(0, offset - len(ranked)), limit - len(ids)],
+                )
+            ]
+        return ids, total, counts
+    sort = "e.effective_date DESC NULLS LAST" if order == "effective_date" else "e.sort_date DESC"
+    rows = _fetch(
+        cursor,
+        f"SELECT e.page_id FROM {TABLE} e WHERE {where} ORDER BY {sort}, e.page_id DESC OFFSET %s LIMIT %s",  # noqa: S608  # nosec B608 - built from constants, values as params
+        [*params, offset, limit],
+    )
+    return [row[0] for row in rows], total, counts
+
+
+def _facet_counts(cursor, scope, parsed, filters):
+    """{facet: {value as text: count}} and {"total": {None: n}}: each facet counts the documents that
+    the other active filters leave. One query: the matches are gathered once (a materialised CTE)."""
+    base, params = where_clause(scope, parsed, {})
+    clauses = _filter_clauses(filters, alias="m")
+
+    def others(skip=None):
+        parts = [sql for name, (sql, _v) in clauses.items() if name != skip]
+        values = [value for name, (_sql, value) in clauses.items() if name != skip]
+        return " AND ".join(parts) or "TRUE", values
+
+    parts = []
+    for name, column in (
+        ("type", "type_id"),
+        ("issuer", "issuer_id"),
+        ("year", "year"),
+        ("status", "status"),
+    ):
+        condition, values = others(name)
+        parts.append(
+            f"SELECT '{name}', CAST(m.{column} AS TEXT), COUNT(*) FROM m "  # noqa: S608  # nosec B608 - constants
+            f"WHERE m.{column} IS NOT NULL AND {condition} GROUP BY m.{column}"
+        )
+        params = [*params, *values]
+    condition, values = others("field")
+    parts.append(
+        "SELECT 'field', CAST(f AS TEXT), COUNT(*) FROM m, unnest(m.field_ids) AS f "  # noqa: S608  # nosec B608 - constants
+        f"WHERE {condition} GROUP BY f"
+    )
+    params = [*params, *values]
+    condition, values = others()
+    parts.append(f"SELECT 'total', NULL, COUNT(*) FROM m WHERE {condition}")  # noqa: S608  # nosec B608 - constants
+    params = [*params, *values]
+    sql = (
+        "WITH m AS MATERIALIZED (SELECT e.page_id, e.document_type_id AS type_id, "  # noqa: S608  # nosec B608 - constants
+        "e.issuing_body_id AS issuer_id, e.year, e.status, e.field_ids "
+        f"FROM {TABLE} e WHERE {base}) " + " UNION ALL ".join(parts)
+    )
+    counts = {name: {} for name in ("type", "issuer", "field", "year", "status", "total")}
+    for facet, value, n in _fetch(cursor, sql, params):
+        counts[facet][value] = n
+    return counts
+
+
+def suggest(scope, key, words, limit):
+    """Ids of up to ``limit`` documents of ``scope`` whose number starts with ``key``, then whose heading
+    has every one of ``words``, the last as a prefix; newest first. Index scans only."""
+    ids = []
+    scoped, params = where_clause(scope, None, {})
+    with connections[_db()].cursor() as cursor:
+        if key:
+            ids = [
+                row[0]
+                for row in _fetch(
+                    cursor,
+                    f"SELECT e.page_id FROM {TABLE} e WHERE {scoped} AND e.number_key LIKE %s "  # noqa: S608  # nosec B608 - built from constants, values as params
+                    "ORDER BY e.number_key, e.page_id DESC LIMIT %s",
+                    [*params, _prefix(key), limit],
+                )
+            ]
+        if len(ids) < limit:
+            prefix = " & ".join([*(f"'{word}'" for word in words[:-1]), f"'{words[-1]}':*"])
+            ids += [
+                row[0]
+                for row in _fetch(
+                    cursor,
+                    f"SELECT e.page_id FROM {TABLE} e WHERE {scoped} "  # noqa: S608  # nosec B608 - built from constants, values as params
+                    "AND e.heading_vector @@ to_tsquery('simple'::regconfig, %s) "
+                    "AND NOT (e.page_id = ANY (%s)) "
+                    "ORDER BY e.sort_date DESC, e.page_id DESC LIMIT %s",
+                    [*params, prefix, ids, limit - len(ids)],
+                )
+            ]
+    return ids
