@@ -362,17 +362,23 @@ class LegalDocumentPage(BasePage):
         """(outgoing relations, incoming relations from live documents of the same language), in one
         query, without the related documents' long texts."""
         long_texts = ("body", "search_body", "search_heading", "search_heading_exact")
+        # Both directions by the relation's own indexed columns; which incoming ones count is decided
+        # here (a condition on the joined source would keep PostgreSQL from using the indexes).
         rows = list(
-            LegalDocumentRelation.objects.filter(
-                models.Q(source=self)
-                | models.Q(target=self, source__live=True, source__locale_id=self.locale_id)
-            )
+            LegalDocumentRelation.objects.filter(models.Q(source=self) | models.Q(target=self))
             .select_related("source", "target")
             .defer(*(f"{side}__{name}" for side in ("source", "target") for name in long_texts))
         )
         outgoing = sorted((r for r in rows if r.source_id == self.pk), key=lambda r: (r.sort_order, r.pk))
         incoming = sorted(
-            (r for r in rows if r.target_id == self.pk and r.source_id != self.pk),
+            (
+                r
+                for r in rows
+                if r.target_id == self.pk
+                and r.source_id != self.pk
+                and r.source.live
+                and r.source.locale_id == self.locale_id
+            ),
             key=lambda r: (r.source.issue_date is None, r.source.issue_date or datetime.date.min, r.pk),
         )
         return outgoing, incoming
