@@ -82,6 +82,11 @@ def remember(key, compute):
         return value
 
 
+def forget_request_versions():
+    """The versions read by this request are stale (it has just changed something): read them again."""
+    _generation.set(None)
+
+
 def forget():
     """Forget everything (tests that change the database behind the signals' back)."""
     global _memory

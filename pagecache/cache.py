@@ -80,7 +80,10 @@ def bump(*tags):
     keys = [_tag_key(tag) for tag in set(tags)]
 
     def set_new_versions():
+        from home import memo
+
         backend().set_many({key: _new_version() for key in keys}, None)
+        memo.forget_request_versions()  # this request, too, sees the change from now on
 
     set_new_versions()
     transaction.on_commit(set_new_versions)

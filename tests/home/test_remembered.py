@@ -157,6 +157,21 @@ class RememberedSiteTests(WagtailPageTestCase):
         self.assertEqual(old.status_code, 301)
         self.assertEqual(old["Location"], "/khu-vuc-hai/tai-lieu-mat/")
 
+    def test_a_change_shows_to_the_rest_of_the_request_that_made_it(self):
+        from home import memo
+
+        about = StandardPageFactory(title="Giới thiệu", slug="gioi-thieu")
+        memo._request_started()  # as if inside a request that has read the sections already
+        try:
+            self.assertEqual(memo.restricted_sections(), [])
+            PageViewRestriction.objects.create(
+                page=about, restriction_type="password", password="bi-mat-2026"
+            )
+            self.assertEqual(memo.restricted_sections(), [(about.path, about.depth)])
+            self.assertTrue(about.get_view_restrictions().exists())
+        finally:
+            memo._request_finished()
+
 
 class ShortRoutingTests(WagtailPageTestCase):
     """The short routing serves what Wagtail's would, including where it steps aside."""
