@@ -1,7 +1,10 @@
 """Serves anonymous readers from the page cache, and stores what may be stored.
 
-Placed right after WhiteNoise: a hit is answered before sessions, CSRF, authentication and URL routing
-run. Who is never served from nor stored in the cache:
+Placed in the fast lane right below the request id, the outage handling and the security headers
+(settings/base.py): a hit is answered before WhiteNoise, sessions, CSRF, authentication and URL routing
+run, and still passes back through the middleware above it, so it carries the same security headers
+(CSP, HSTS, nosniff, Referrer-Policy, its own X-Request-ID) as a freshly rendered page; HTTP is
+redirected to HTTPS before the cache is asked. Who is never served from nor stored in the cache:
 
 - anyone with a session cookie (logged-in editors, readers who passed a page password) or a pending
   message; requests other than GET/HEAD;

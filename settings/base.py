@@ -290,11 +290,17 @@ RATINGS_READER_COOKIE = "cong_reader"
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 
 # --- Performance (pagecache/, gunicorn.conf.py; README "Performance") ---------------------------------
-# Anonymous full-page cache, purged on publish (pagecache/). Served right after WhiteNoise, before
-# sessions and routing. PAGE_CACHE_ENABLED=0 turns it off (the benchmark's "uncached" runs).
+# The two requests of every page view take a fast lane right below the security headers (which wrap
+# every response, so a page from the cache carries the same headers as a fresh one): the visit beacon
+# (visits/middleware.py: no session, CSRF, user or routing; one Redis round trip) and the anonymous
+# full-page cache, purged on publish (pagecache/), both before WhiteNoise, sessions and routing.
+# PAGE_CACHE_ENABLED=0 turns the page cache off (the benchmark's "uncached" runs).
 INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail_localize"), "pagecache")
-_after_whitenoise = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
-MIDDLEWARE.insert(_after_whitenoise, "pagecache.middleware.PageCacheMiddleware")
+_fast_lane = MIDDLEWARE.index("security.headers.SecurityHeadersMiddleware") + 1
+MIDDLEWARE[_fast_lane:_fast_lane] = [
+    "visits.middleware.BeaconMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
+]
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 # How long a stored page lives at most: a safety net, purges are exact.

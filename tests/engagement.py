@@ -41,5 +41,6 @@ def reset_counter_state():
     counter.reset_redis_state()
     counter.forget_database_totals()
     counter._state["last_prune"] = 0.0
-    views._live_pages.clear()
+    counter.forget_live_pages()
+    views._admin_prefixes.clear()
     clients.forget_salts()

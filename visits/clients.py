@@ -111,22 +111,23 @@ def is_same_origin(request):
     Fetch metadata first (every current browser sends ``Sec-Fetch-Site``), then ``Origin``, then
     ``Referer``; a request that carries none of them is refused.
     """
-    fetch_site = request.headers.get("Sec-Fetch-Site")
+    meta = request.META  # not request.headers, which copies every header: this runs on every beacon
+    fetch_site = meta.get("HTTP_SEC_FETCH_SITE")
     if fetch_site:
         return fetch_site == "same-origin"
     allowed = {f"{request.scheme}://{request.get_host()}".lower()}
     allowed.update(origin.lower() for origin in getattr(settings, "CSRF_TRUSTED_ORIGINS", []))
-    origin = request.headers.get("Origin")
+    origin = meta.get("HTTP_ORIGIN")
     if origin and origin != "null":
         return _origin(origin) in allowed
-    referer = request.headers.get("Referer")
+    referer = meta.get("HTTP_REFERER")
     if referer:
         return _origin(referer) in allowed
     return False
 
 
 def referer_path(request):
-    referer = request.headers.get("Referer", "")
+    referer = request.META.get("HTTP_REFERER", "")
     return urlsplit(referer).path if referer else ""
 
 
@@ -145,18 +146,30 @@ class Rate:
         return cls(int(count), int(seconds or 60))
 
 
+def rate_limit_key(scope, key, rate, now=None):
+    """The cache key that counts ``key``'s requests in ``scope`` during the current window of ``rate``."""
+    now = time.time() if now is None else now
+    return f"ratelimit:{scope}:{key}:{int(now // rate.seconds)}"
+
+
+def retry_seconds(rate, now=None):
+    """Seconds until the current window of ``rate`` ends (at least 1)."""
+    now = time.time() if now is None else now
+    return max(1, math.ceil((int(now // rate.seconds) + 1) * rate.seconds - now))
+
+
 def rate_limited(scope, key, rate):
     """Count one request of ``key`` in ``scope``; return the seconds to wait when over the limit, else None.
 
     A fixed window in the default cache: atomic in Redis (shared by every process), per process with
-    the local-memory cache. When the cache is unavailable the request is let through.
+    the local-memory cache. When the cache is unavailable the request is let through. (The visit beacon
+    does the same inside its one Redis round trip: ``visits.counter.count_beacon``.)
     """
     rate = Rate.parse(rate)
     if rate.count <= 0:
         return None
     now = time.time()
-    window = int(now // rate.seconds)
-    cache_key = f"ratelimit:{scope}:{key}:{window}"
+    cache_key = rate_limit_key(scope, key, rate, now)
     if cache.add(cache_key, 1, timeout=rate.seconds + 1):
         count = 1
     else:
@@ -168,5 +181,5 @@ def rate_limited(scope, key, rate):
         if count is None:  # django-redis with IGNORE_EXCEPTIONS during an outage
             return None
     if count > rate.count:
-        return max(1, math.ceil((window + 1) * rate.seconds - now))
+        return retry_seconds(rate, now)
     return None

@@ -1,14 +1,17 @@
 """Counting page views, exactly, with or without Redis.
 
-With ``REDIS_URL`` set, a page view is one atomic round trip to Redis: ``HINCRBY`` on the pending
-counts of its day and of its page, and ``ZADD`` of the reader's daily hash to the "online" sorted set.
+With ``REDIS_URL`` set, a beacon is one round trip to Redis (``count_beacon``: a Lua script that checks
+the reader's rate limit, then ``HINCRBY`` on the pending counts of the day and of the page, ``ZADD`` of
+the reader's daily hash to the "online" sorted set, and reads back what the figures need) and no
+database query: whether the page is live and public is checked when its count is written through.
 ``flush()`` moves the pending counts into the database: a Lua script renames them to a batch (new views
 go to fresh pending hashes meanwhile), the batch is added to the tables in one transaction that also
 records its id in ``FlushedBatch`` (so a batch is never added twice, even when two processes flush it
 or a process dies between the database commit and the Redis cleanup), then the batch is deleted.
-It runs every ``VISITS_FLUSH_INTERVAL`` seconds in each process that counts (at most one process per
-interval does the work), from the ``flush_visit_counters`` command (cron or a systemd timer), from the
-admin's statistics view, and at process exit; a Redis restart loses at most the views since the last
+It never runs inside a reader's request: it runs every ``VISITS_FLUSH_INTERVAL`` seconds in a
+background thread of each process that counts (at most one process per interval does the work, the one
+that takes a lock in Redis), from the ``flush_visit_counters`` command (cron or a systemd timer), from
+the admin's statistics view, and at process exit; a Redis restart loses at most the views since the last
 flush.
 
 Without Redis, or while it is unreachable (django-redis swallows cache errors, so failures are detected
@@ -31,12 +34,15 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Sum
+from django.dispatch import receiver
 from django.utils import timezone
 
 from wagtail.models import Page
 
+from visits.clients import Rate, rate_limit_key, rate_limited, retry_seconds
 from visits.models import DailySalt, DailyVisits, FlushedBatch, OnlineReader, PageDailyVisits
 from visits.periods import PERIOD_KEYS, Periods, local_now
 
@@ -61,16 +67,56 @@ if moved == 1 then redis.call('SADD', KEYS[3], ARGV[1]) end
 return moved
 """
 
+# One beacon in one round trip. KEYS: the reader's rate-limit window, pending days, pending pages, online
+# readers, batches being flushed, the database generation. ARGV: the limit (0: none), the window's
+# lifetime, 1 to count the view (0 for bots and admin paths), the day, the page field ("" for none), the
+# reader, the time stamp, the online window. Returns {0} when over the limit, else {1, online, pending
+# days (flat), batches being flushed, generation}.
+BEACON_SCRIPT = """
+local limit = tonumber(ARGV[1])
+if limit > 0 then
+  local used = redis.call('INCR', KEYS[1])
+  if used == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+  if used > limit then return {0} end
+end
+local stamp = tonumber(ARGV[7])
+local since = stamp - tonumber(ARGV[8])
+if ARGV[3] == '1' then
+  redis.call('HINCRBY', KEYS[2], ARGV[4], 1)
+  if ARGV[5] ~= '' then redis.call('HINCRBY', KEYS[3], ARGV[5], 1) end
+  redis.call('ZADD', KEYS[4], ARGV[7], ARGV[6])
+  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', since)
+  redis.call('EXPIRE', KEYS[4], tonumber(ARGV[8]) * 2)
+end
+return {1, redis.call('ZCOUNT', KEYS[4], '(' .. since, '+inf'), redis.call('HGETALL', KEYS[2]),
+        redis.call('SMEMBERS', KEYS[5]), redis.call('GET', KEYS[6]) or '0'}
+"""
+
 _state = {"redis_down_until": 0.0, "last_prune": 0.0, "started_pid": None}
+_scripts = {}  # the registered beacon script, per Redis client
 _start_lock = threading.Lock()
 
 
 # Redis --------------------------------------------------------------------------------------------
 
 
+_fixed_keys = {}  # the keys below, made once (every beacon names six of them)
+
+
 def _key(name):
     # Through the cache's own key function: the same prefix (per process in the tests) as cache keys.
-    return cache.make_key(f"visits:{name}")
+    key = _fixed_keys.get(name)
+    if key is None:
+        key = cache.make_key(f"visits:{name}")
+        if not name.startswith("batch:"):
+            _fixed_keys[name] = key
+    return key
+
+
+@receiver(setting_changed)
+def _forget_keys(setting, **kwargs):
+    if setting == "CACHES":
+        _fixed_keys.clear()
 
 
 class _Keys:
@@ -213,6 +259,27 @@ def _touch_online(reader, now):
         OnlineReader.objects.filter(reader=reader).update(last_seen=now)
 
 
+LIVE_PAGE_SECONDS = 60
+_live_pages = {}
+
+
+def is_live_page(page_id):
+    """Whether the page exists and is live and public; remembered for a minute in each process."""
+    now = time.monotonic()
+    known = _live_pages.get(page_id)
+    if known is not None and known[0] > now:
+        return known[1]
+    live = Page.objects.live().public().filter(pk=page_id).exists()
+    if len(_live_pages) > 10_000:
+        _live_pages.clear()
+    _live_pages[page_id] = (now + LIVE_PAGE_SECONDS, live)
+    return live
+
+
+def forget_live_pages():
+    _live_pages.clear()
+
+
 def _record_in_database(reader, page_id, now, day):
     increment(DailyVisits, {"day": day}, 1)
     if page_id:
@@ -292,6 +359,67 @@ def record_view(reader, page_id=None, now=None):
     return _stats(now, _database_online(now), {})
 
 
+def count_beacon(reader, page_id=None, *, count=True, rate="0/60", now=None):
+    """One beacon: the reader's rate limit, then (when ``count``) one view of ``page_id`` (or of a page
+    that is not a Wagtail page), then the figures. Returns ``(retry_after, stats)``: the seconds to wait
+    and None when the reader is over ``rate``, else None and the statistics (including this view).
+
+    With Redis: one round trip and no database query (the database totals are the process's copy, see
+    ``_cached_database_totals``); whether ``page_id`` is a live, public page is checked when the counts
+    are written through (``_write_batch``). Without Redis: the cache's rate limit, then the database.
+    """
+    now = now or timezone.now()
+    rate = Rate.parse(rate)
+    client = redis_client()
+    if client is not None:
+        clock = time.time()  # the rate limit's window (time.time(), as in visits.clients.rate_limited)
+        try:
+            result = _beacon_in_redis(client, reader, page_id if count else None, count, rate, now, clock)
+        except REDIS_ERRORS as error:
+            _redis_failed(error)
+        else:
+            _start_flushing()
+            if result is None:
+                return retry_seconds(rate, clock), None
+            return None, _stats(now, *result)
+    retry_after = rate_limited("visits", reader, rate)
+    if retry_after is not None:
+        return retry_after, None
+    if not count:
+        return None, current_stats(now)
+    if page_id is not None and not is_live_page(page_id):
+        page_id = None  # e.g. a cached copy of a page unpublished since: counted for the site only
+    return None, record_view(reader, page_id, now)
+
+
+def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
+    stamp = now.timestamp()
+    day = local_now(now).date().isoformat()
+    window = settings.VISITS_ONLINE_SECONDS
+    limit_key = cache.make_key(rate_limit_key("visits", reader, rate, clock))
+    script = _scripts.get(id(client))
+    if script is None:
+        script = _scripts[id(client)] = client.register_script(BEACON_SCRIPT)
+    reply = script(
+        keys=[limit_key, KEYS.days, KEYS.pages, KEYS.online, KEYS.flushing, KEYS.generation],
+        args=[
+            max(rate.count, 0),
+            rate.seconds + 1,
+            1 if count else 0,
+            day,
+            f"{day}:{page_id}" if page_id else "",
+            reader,
+            repr(stamp),
+            window,
+        ],
+    )
+    if not reply[0]:
+        return None
+    _, online, flat_days, flushing, generation = reply
+    pending = dict(zip(flat_days[::2], flat_days[1::2], strict=True))
+    return online, _pending_days(client, pending, flushing), _text(generation)
+
+
 def current_stats(now=None):
     """{"online", "today", "this_week", "last_week", "this_month", "last_month", "total"}."""
     now = now or timezone.now()
@@ -368,8 +496,13 @@ def _write_batch(batch_id, days, pages, attempts=3):
                     return 0  # already written, by another process or before a failed cleanup
                 for day, views in sorted(days.items()):
                     increment(DailyVisits, {"day": day}, views)
+                # Only live, public pages have views of their own (a beacon may name any number, or a
+                # page unpublished since it was cached); the others' views count for the site only.
                 existing = set(
-                    Page.objects.filter(pk__in={page_id for _, page_id in pages}).values_list("pk", flat=True)
+                    Page.objects.live()
+                    .public()
+                    .filter(pk__in={page_id for _, page_id in pages})
+                    .values_list("pk", flat=True)
                 )
                 for (day, page_id), views in sorted(pages.items()):
                     if page_id in existing:

@@ -10,55 +10,39 @@ run scripts) never send it.
 
 import base64
 import json
-import time
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from wagtail.models import Page
-
-from visits.clients import is_bot, is_same_origin, rate_limited, reader_hash, referer_path
-from visits.counter import current_stats, record_view
+from visits.clients import is_bot, is_same_origin, reader_hash, referer_path
+from visits.counter import count_beacon, current_stats
 
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 MAX_PATH_LENGTH = 2000
 MAX_BODY_BYTES = 4096
-LIVE_PAGE_SECONDS = 60
-_live_pages = {}
 
 
 class BadHit(ValueError):
     pass
 
 
+# The admin's address under each URLconf and script prefix (a reverse() per beacon is slow).
+_admin_prefixes = {}
+
+
 def _excluded_prefixes():
     """Paths whose loads are never page views: the admin (and its previews), assets, APIs, files."""
-    return (
-        reverse("wagtailadmin_home"),
-        settings.STATIC_URL,
-        settings.MEDIA_URL,
-        "/api/",
-        "/documents/",
-    )
-
-
-def _is_live_page(page_id):
-    """Whether the page exists and is live and public; remembered for a minute in each process."""
-    now = time.monotonic()
-    known = _live_pages.get(page_id)
-    if known is not None and known[0] > now:
-        return known[1]
-    live = Page.objects.live().public().filter(pk=page_id).exists()
-    if len(_live_pages) > 10_000:
-        _live_pages.clear()
-    _live_pages[page_id] = (now + LIVE_PAGE_SECONDS, live)
-    return live
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    admin = _admin_prefixes.get(key)
+    if admin is None:
+        admin = _admin_prefixes[key] = reverse("wagtailadmin_home")
+    return (admin, settings.STATIC_URL, settings.MEDIA_URL, "/api/", "/documents/")
 
 
 def _parse(page_value, path):
@@ -90,16 +74,16 @@ def _count(request, page_value, path):
     except BadHit as error:
         return 400, {"error": str(error)}, {}
     reader = reader_hash(request)
-    retry_after = rate_limited("visits", reader, settings.VISITS_RATE_LIMIT)
+    excluded = _excluded_prefixes()
+    counted = not (
+        is_bot(request) or path.startswith(excluded) or referer_path(request).startswith(excluded[0])
+    )
+    # One round trip to Redis (rate limit, count, figures) and no database query; see count_beacon.
+    retry_after, stats = count_beacon(reader, page_id, count=counted, rate=settings.VISITS_RATE_LIMIT)
     if retry_after is not None:
         body = {"error": _("Too many page views from your connection."), "retry_after": retry_after}
         return 429, body, {"Retry-After": str(retry_after)}
-    excluded = _excluded_prefixes()
-    if is_bot(request) or path.startswith(excluded) or referer_path(request).startswith(excluded[0]):
-        return 200, {"counted": False, **current_stats()}, {}
-    if page_id is not None and not _is_live_page(page_id):
-        page_id = None  # e.g. a cached copy of a page unpublished since: counted for the site only
-    return 200, {"counted": True, **record_view(reader, page_id)}, {}
+    return 200, {"counted": counted, **stats}, {}
 
 
 def _json(status, body, headers):

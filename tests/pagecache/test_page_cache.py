@@ -64,6 +64,50 @@ def test_an_anonymous_reader_gets_the_stored_page_the_second_time(client, articl
     assert second["Last-Modified"]
 
 
+# Served early, with every header of the normal path ------------------------------------------------------
+
+# Differ from one response to the next whichever way it is answered.
+VOLATILE = {"Date", "X-Request-ID", "X-Page-Cache", "Expires"}
+
+
+@override_settings(
+    SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True, SECURE_HSTS_PRELOAD=True
+)
+def test_a_hit_carries_the_same_security_headers_as_a_freshly_rendered_page(client, article):
+    miss = client.get(article.url, secure=True, headers={"X-Request-ID": "doc-1"})
+    hit = client.get(article.url, secure=True, headers={"X-Request-ID": "doc-2"})
+    assert (state(miss), state(hit)) == ("miss", "hit")
+    assert {name: value for name, value in hit.items() if name not in VOLATILE} == {
+        name: value for name, value in miss.items() if name not in VOLATILE
+    }
+    assert (miss["X-Request-ID"], hit["X-Request-ID"]) == ("doc-1", "doc-2")
+    assert hit["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert hit["Content-Security-Policy"].startswith("default-src 'self'")
+    assert "script-src 'self';" in hit["Content-Security-Policy"]
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert hit["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert hit["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert hit["X-Frame-Options"] == "DENY"
+    assert "camera=()" in hit["Permissions-Policy"]
+
+
+def test_a_hit_costs_no_query_and_runs_no_session_or_csrf_work(client, article, django_assert_num_queries):
+    client.get(article.url)
+    with django_assert_num_queries(0):
+        hit = client.get(article.url)
+    assert state(hit) == "hit"
+    assert not hit.cookies  # no CSRF or session cookie is set by a page from the cache
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_plain_http_is_still_redirected_to_https_before_the_cache_answers(client, article):
+    assert state(client.get(article.url, secure=True)) == "miss"
+    assert state(client.get(article.url, secure=True)) == "hit"
+    redirect = client.get(article.url)
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "https://testserver" + article.url
+
+
 def test_the_query_string_is_part_of_the_key_in_any_order(client, section, article):
     assert state(client.get(section.url, {"page": 1, "year": 2026})) == "miss"
     assert state(client.get(section.url + "?year=2026&page=1&utm_source=zalo")) == "hit"
