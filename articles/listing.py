@@ -1,5 +1,6 @@
 """Listings of news and reports: filters read from the URL, never trusted, and pagination."""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 
@@ -25,9 +26,37 @@ def clean_tag(value):
     return value if 0 < len(value) <= 100 else None
 
 
-def _page(queryset, request, per_page):
+def _page(queryset, request, per_page, count=None):
     # A missing or malformed page number shows the first page, one past the end shows the last page.
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # known already: no COUNT query
+    return paginator.get_page(request.GET.get("page"))
+
+
+FILTERS_CACHE_SECONDS = 60 * 60
+
+
+def _news_filters(index_page, base, articles, category_id, tag_slug):
+    """(categories, tags, number of articles shown) of a section: the same until an article is published,
+    unpublished, moved or deleted (the page cache's "news" tag) or a category renamed (the site's
+    generation), so kept in the cache under their versions rather than counted on every render."""
+    from home import memo
+
+    key = f"news-filters:{index_page.pk}:{memo.fragment_version('news')}:{category_id}:{tag_slug}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    categories = list(NewsCategory.objects.filter(pk__in=base.values("category_id")).order_by("name"))
+    tags = list(
+        Tag.objects.filter(articles_newspagetag_items__content_object__in=base.values("pk"))
+        .annotate(n=Count("pk"))
+        .order_by("-n", "name")[:MAX_TAG_OPTIONS]
+    )
+    tags.sort(key=lambda tag: tag.name)
+    found = (categories, tags, articles.count())
+    cache.set(key, found, FILTERS_CACHE_SECONDS)
+    return found
 
 
 def _page_query(request):
@@ -45,21 +74,15 @@ def news_listing(index_page, request):
         articles = articles.filter(category_id=category_id)
     if tag_slug is not None:
         articles = articles.filter(tags__slug=tag_slug)
+    categories, tags, count = _news_filters(index_page, base, articles, category_id, tag_slug)
     articles = articles.select_related("category", "featured_image").prefetch_related(
         "featured_image__renditions"
     )
-    categories = list(NewsCategory.objects.filter(pk__in=base.values("category_id")).order_by("name"))
-    tags = list(
-        Tag.objects.filter(articles_newspagetag_items__content_object__in=base.values("pk"))
-        .annotate(n=Count("pk"))
-        .order_by("-n", "name")[:MAX_TAG_OPTIONS]
-    )
-    tags.sort(key=lambda tag: tag.name)
     selected_category = next((c for c in categories if c.pk == category_id), None)
     selected_tag = next((t for t in tags if t.slug == tag_slug), None)
     return {
-        "articles": _page(articles, request, NEWS_PER_PAGE),
-        "subsections": index_page.get_children().live().public().type(type(index_page)),
+        "articles": _page(articles, request, NEWS_PER_PAGE, count),
+        "subsections": type(index_page).objects.child_of(index_page).live().public(),
         "categories": categories,
         "tags": tags,
         "selected_category_id": category_id,

@@ -7,6 +7,7 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +106,9 @@ class NewsPage(BasePage):
     # Page cache (pagecache/tags.py): every article shows related, previous and next articles.
     page_cache_group = "news"
     page_cache_depends_on = ("news",)
+    # What the article's template shows, fetched with the page when it is served (home/routing.py).
+    route_select_related = ("featured_image", "category", "locale")
+    route_prefetch_related = ("featured_image__renditions",)
 
     summary = models.TextField(
         _("summary"),
@@ -205,6 +209,11 @@ class NewsPage(BasePage):
 
     # Derived facts -----------------------------------------------------------------------------
 
+    @cached_property
+    def tag_list(self):
+        """The article's tags (the template, the JSON-LD and the related articles each ask)."""
+        return list(self.tags.all())
+
     def reading_minutes(self):
         words = len(self.summary.split())
         for block in self.body:
@@ -236,10 +245,10 @@ class NewsPage(BasePage):
             .public()
             .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
-            .select_related("featured_image")
+            .select_related("featured_image", "category")
             .prefetch_related("featured_image__renditions")
         )
-        tag_ids = [tag.pk for tag in self.tags.all()]
+        tag_ids = [tag.pk for tag in self.tag_list]
         shared = models.Q(tags__in=tag_ids) if tag_ids else models.Q(pk__in=[])
         if self.category_id:
             shared |= models.Q(category_id=self.category_id)
@@ -285,14 +294,17 @@ class NewsPage(BasePage):
             data["author"] = data["publisher"]
         if self.category:
             data["articleSection"] = self.category.name
-        keywords = [tag.name for tag in self.tags.all()]
+        keywords = [tag.name for tag in self.tag_list]
         if keywords:
             data["keywords"] = keywords
         return json_for_script(data)
 
     def _department_name(self, request):
+        from home import memo
         from home.models import PortalSettings
 
+        if request is not None and memo.site_for_request(request) is not None:
+            return memo.portal_settings(request).localized("department_name")
         site = self.get_site()
         return PortalSettings.for_site(site).localized("department_name") if site else ""
 
@@ -303,9 +315,10 @@ class NewsPage(BasePage):
             {
                 "og_image_url": image_url,
                 "json_ld": self.json_ld(request, image_url),
-                "related_articles": self.related_articles(),
-                "previous_article": self.previous_article(),
-                "next_article": self.next_article(),
+                # Read only when the template renders them: not when its cached fragment is current.
+                "related_articles": SimpleLazyObject(self.related_articles),
+                "previous_article": SimpleLazyObject(self.previous_article),
+                "next_article": SimpleLazyObject(self.next_article),
                 "canonical_url": self.get_full_url(request),
             }
         )

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, PageManager, TranslatableMixin
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, PageManager, TranslatableMixin
 from wagtail.search import index
 
 from documents.blocks import LegalTextStreamBlock
@@ -30,6 +29,7 @@ from documents.status import (
 )
 from home.blocks import PARAGRAPH_FEATURES
 from home.models import AttachedFile, BasePage
+from home.models.pages import PortalPageQuerySet
 from home.text import matching_key, nfc
 
 MAX_SEARCH_BODY = 200_000
@@ -107,7 +107,7 @@ class LegalField(Term):
 # Pages -----------------------------------------------------------------------------------------
 
 
-class LegalDocumentQuerySet(PageQuerySet):
+class LegalDocumentQuerySet(PortalPageQuerySet):
     def with_status(self, on=None):
         """Annotate ``validity`` with the status on the given day (today by default)."""
         return self.annotate(validity=status_expression(on or today(), LegalDocumentRelation))
@@ -141,7 +141,9 @@ class LegalDocumentIndexPage(BasePage):
     def documents_register(self):
         """The register whose documents this page lists: its own, or for a translation that has no
         documents in its language (the usual case: documents are issued in Vietnamese), the source's."""
-        default = Locale.get_default()
+        from home import memo
+
+        default = memo.default_locale()
         if self.locale_id == default.pk or LegalDocumentPage.objects.child_of(self).live().exists():
             return self
         return self.get_translation_or_none(default) or self
@@ -220,6 +222,14 @@ class LegalDocumentPage(BasePage):
     search_body = models.TextField(blank=True, editable=False)
 
     objects = LegalDocumentManager()
+
+    # What the document's template shows, fetched with the page when it is served (home/routing.py).
+    route_select_related = ("document_type", "issuing_body", "signer", "locale")
+
+    @classmethod
+    def route_prefetch_related(cls):
+        attachments = LegalDocumentAttachment.objects.select_related("document")
+        return ("fields", models.Prefetch("attachments", queryset=attachments))
 
     content_panels = [
         TitleFieldPanel("title"),
@@ -348,16 +358,38 @@ class LegalDocumentPage(BasePage):
         return list(self.attachments.select_related("document"))
 
     @cached_property
-    def outgoing_relations(self):
-        return list(self.relations.select_related("target"))
-
-    @cached_property
-    def _incoming_relations(self):
-        return list(
-            self.incoming_relations.filter(source__live=True, source__locale_id=self.locale_id)
-            .select_related("source")
-            .order_by("source__issue_date", "pk")
+    def _relations(self):
+        """(outgoing relations, incoming relations from live documents of the same language), in one
+        query, without the related documents' long texts."""
+        long_texts = ("body", "search_body", "search_heading", "search_heading_exact")
+        # Both directions by the relation's own indexed columns; which incoming ones count is decided
+        # here (a condition on the joined source would keep PostgreSQL from using the indexes).
+        rows = list(
+            LegalDocumentRelation.objects.filter(models.Q(source=self) | models.Q(target=self))
+            .select_related("source", "target")
+            .defer(*(f"{side}__{name}" for side in ("source", "target") for name in long_texts))
         )
+        outgoing = sorted((r for r in rows if r.source_id == self.pk), key=lambda r: (r.sort_order, r.pk))
+        incoming = sorted(
+            (
+                r
+                for r in rows
+                if r.target_id == self.pk
+                and r.source_id != self.pk
+                and r.source.live
+                and r.source.locale_id == self.locale_id
+            ),
+            key=lambda r: (r.source.issue_date is None, r.source.issue_date or datetime.date.min, r.pk),
+        )
+        return outgoing, incoming
+
+    @property
+    def outgoing_relations(self):
+        return self._relations[0]
+
+    @property
+    def _incoming_relations(self):
+        return self._relations[1]
 
     def _incoming(self):
         return self._incoming_relations

@@ -10,7 +10,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 UNTRANSLATED_PARAMETER = "untranslated"
 
@@ -27,7 +27,9 @@ def _per_request(request, key, compute):
 
 def locales(request=None):
     """{locale id: language code}."""
-    return _per_request(request, "locales", lambda: dict(Locale.objects.values_list("pk", "language_code")))
+    from home import memo
+
+    return memo.locale_codes()
 
 
 def content_language(page, request=None):
@@ -51,12 +53,10 @@ def live_translations(page, request=None):
 
     def compute():
         codes = locales(request)
-        found = {
-            codes.get(item.locale_id): item
-            for item in Page.objects.filter(
-                translation_key=page.translation_key, alias_of__isnull=True
-            ).live()
-        }
+        known = getattr(page, "portal_translations", None)  # read with the route (home.routing)
+        if known is None:
+            known = Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True).live()
+        found = {codes.get(item.locale_id): item for item in known}
         return {code: found[code] for code, _name in settings.LANGUAGES if code in found}
 
     return _per_request(request, ("translations", page.pk), compute)

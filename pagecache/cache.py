@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 
 GLOBAL_TAG = "global"
 ENTRY_PREFIX = "pagecache:entry:"
@@ -73,9 +74,19 @@ def current_versions(tags):
 
 
 def bump(*tags):
-    """Purge every stored page rendered with any of these tags."""
-    cache = backend()
-    cache.set_many({_tag_key(tag): _new_version() for tag in set(tags)}, None)
+    """Purge every stored page rendered with any of these tags: now, and again when the transaction that
+    made the change commits (a request that read the new versions before the commit may have rendered,
+    and remembered, what the database held before it)."""
+    keys = [_tag_key(tag) for tag in set(tags)]
+
+    def set_new_versions():
+        from home import memo
+
+        backend().set_many({key: _new_version() for key in keys}, None)
+        memo.forget_request_versions()  # this request, too, sees the change from now on
+
+    set_new_versions()
+    transaction.on_commit(set_new_versions)
 
 
 def bump_all():

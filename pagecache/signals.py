@@ -4,8 +4,9 @@
   parent on a move), the site-wide listings (home page, RSS, sitemap), its class's group (e.g. every
   article shows related articles), its translations and what the page itself names (see tags.py).
   The home page, a menu item or a page with descendants purges everything.
-- A snippet, a site or generic setting, an image, a site, a locale or a view restriction saved or
-  deleted: everything (they show on every page, or on pages that are hard to name).
+- A snippet, a site or generic setting, an image, a site, a locale, a view restriction or a row of the
+  home page's slideshow or news sections saved or deleted: everything (they show on every page, or on
+  pages that are hard to name).
 - With an upstream cache (``FRONTEND_CACHE_URL``), the page and the listings' addresses are purged
   there too (wagtail.contrib.frontend_cache purges the page itself on publish and unpublish).
 """
@@ -70,11 +71,18 @@ def on_unpublished(sender, instance, **kwargs):
 
 def on_moved(sender, instance, parent_page_before=None, **kwargs):
     old_parent_path = parent_page_before.path if parent_page_before is not None else None
-    # Its address changed: every page linking to it (menus, breadcrumbs of its descendants) too.
-    if instance.numchild or instance.show_in_menus:
+    # Its address changed: every page linking to it (menus, breadcrumbs of its descendants) too, and
+    # the restricted sections every process remembers (home.memo) when it holds one.
+    if instance.numchild or instance.show_in_menus or instance.depth <= 3 or _holds_restriction(instance):
         cache.bump_all()
     else:
         cache.bump(*purge_tags_for_page(instance, old_parent_path))
+
+
+def _holds_restriction(page):
+    return PageViewRestriction.objects.filter(
+        page__path__startswith=page.path, page__depth__gte=page.depth
+    ).exists()
 
 
 def on_page_created(sender, instance, created=False, raw=False, **kwargs):
@@ -100,6 +108,7 @@ def _safe_purge_tags(page):
 
 
 _everywhere = None
+HOME_PAGE_ROWS = ("home.HomePageSlide", "home.HomePageNewsSection")
 
 
 def on_any_save_or_delete(sender, **kwargs):
@@ -122,6 +131,9 @@ def _everywhere_models():
         if issubclass(model, BaseSiteSetting | BaseGenericSetting) and not model._meta.abstract
     )
     models.update({get_image_model(), Site, Locale, PageViewRestriction})
+    # The home page's slideshow and news sections (it purges everything when published; their rows
+    # changed any other way too).
+    models.update(apps.get_model(name) for name in HOME_PAGE_ROWS)
     return models
 
 

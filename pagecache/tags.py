@@ -65,6 +65,7 @@ def purge_tags_for_page(page, old_parent_path=None):
 
 
 def purges_everything(page):
-    """A change that shows on every page: the home page, a menu item, or a page with descendants
-    (their breadcrumbs and addresses carry its title and slug)."""
-    return page.depth <= 2 or page.show_in_menus or page.numchild > 0
+    """A change that shows on every page: the home page, a menu item or a page that may just have left
+    the menu (every child of the home page), or a page with descendants (their breadcrumbs and
+    addresses carry its title and slug)."""
+    return page.depth <= 3 or page.show_in_menus or page.numchild > 0

@@ -7,9 +7,11 @@ from django.core.cache import caches
 
 
 def _clear_caches():
+    from home import memo
     from visits.counter import forget_database_totals
 
     forget_database_totals()  # the visit counter's per-process copy of the database totals
+    memo.forget()  # what each process remembers of the site (home/memo.py)
     for alias in settings.CACHES:
         cache = caches[alias]
         if hasattr(cache, "delete_pattern"):

@@ -5,9 +5,8 @@ from urllib.parse import quote, urlencode
 from django import template
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale
-
 from articles.models import NewsPage
+from home import memo
 
 register = template.Library()
 
@@ -27,7 +26,7 @@ def featured_news(context, count=5):
     """The “Tin nổi bật” block: the newest featured articles in the reader's language."""
     articles = []
     if count:
-        articles = list(_listed(NewsPage.objects.filter(featured=True, locale=Locale.get_active()))[:count])
+        articles = list(_listed(NewsPage.objects.filter(featured=True, locale=memo.active_locale()))[:count])
     return {"articles": articles, "request": context.get("request")}
 
 

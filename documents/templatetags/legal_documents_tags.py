@@ -3,11 +3,10 @@ from django.core.cache import cache
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Locale
-
 from documents.listing import register_version
 from documents.models import LegalDocumentPage
 from documents.search import highlight_spans
+from home import memo
 
 register = template.Library()
 
@@ -22,7 +21,7 @@ def latest_documents(count=5, locale=None):
     list is kept in the cache under the register's version, which changes whenever a document is
     published, unpublished, changed or restricted (documents.signals).
     """
-    locale = locale or Locale.get_active()
+    locale = locale or memo.active_locale()
     key = f"documents:latest:{register_version()}:{locale.pk}:{count}"
     documents = cache.get(key)
     if documents is None:
@@ -43,11 +42,18 @@ def latest_documents_or_source(count=5):
     """(documents, their language if not the reader's): documents are issued in Vietnamese, so the English
     pages list the Vietnamese ones, marked as such, rather than none."""
     documents = latest_documents(count)
-    active = Locale.get_active()
+    active = memo.active_locale()
     if documents or active.is_default:
         return documents, None
-    default = Locale.get_default()
+    default = memo.default_locale()
     return latest_documents(count, default), default.language_code
+
+
+@register.simple_tag
+def legal_documents_version():
+    """Changes whenever a document, a relation or a vocabulary changes: what a ``{% wagtailcache %}`` of
+    the “Văn bản mới” block varies on."""
+    return register_version()
 
 
 @register.inclusion_tag("documents/includes/latest_documents.html", takes_context=True)

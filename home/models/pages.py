@@ -1,23 +1,63 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import PARAGRAPH_FEATURES, BaseStreamBlock, WidgetStreamBlock
 from home.text import slugify_vi
 
 
+class PortalPageQuerySet(PageQuerySet):
+    def private_q(self):
+        """Wagtail's, from the sections restricted that each process remembers (home.memo) rather than a
+        query each time ``.public()`` is called."""
+        from home import memo
+
+        q = Q()
+        for path, depth in memo.restricted_sections():
+            q |= Q(path__startswith=path, depth__gte=depth)
+        return q if q else Q(pk__in=[])
+
+
+class PortalPageManager(PageManager.from_queryset(PortalPageQuerySet)):
+    pass
+
+
 class BasePage(Page):
     """Every page of the portal inherits from this page."""
 
+    objects = PortalPageManager()
+
+    # Set by home.routing on the page it serves: the pages above it from the home page down (the
+    # breadcrumbs), or None when not known.
+    portal_ancestors = None
+    # Set by home.routing too: the page's live translations (itself included), or None when not known.
+    portal_translations = None
+
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries when no restricted section holds this page (most pages)."""
+        from home import memo
+
+        sections = memo.restricted_sections()
+        if not sections:
+            return PageViewRestriction.objects.none()
+        known = self.portal_ancestors is not None and not self.alias_of_id
+        no_alias = known and not any(page.alias_of_id for page in self.portal_ancestors)
+        if no_alias and not any(self.path.startswith(path) for path, _depth in sections):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def _set_core_field_defaults(self):
         # Wagtail derives a missing slug with Django's slugify, which turns "Đánh giá" into "anh-gia"
@@ -37,7 +77,9 @@ class BasePage(Page):
         try:
             return super().route(request, path_components)
         except Http404:
-            default = Locale.get_default()
+            from home import memo
+
+            default = memo.default_locale()
             if self.locale_id == default.pk:
                 raise
             source = self.get_translation_or_none(default)
@@ -47,7 +89,17 @@ class BasePage(Page):
 
     def get_site_root(self):
         """The home page of this page's locale, whatever its depth."""
+        if self.depth == 2:
+            return self
+        if self.portal_ancestors:
+            return self.portal_ancestors[0]
         return self.get_ancestors(inclusive=True).filter(depth=2).first()
+
+    def breadcrumb_ancestors(self):
+        """The pages above this one from the home page down."""
+        if self.portal_ancestors is not None:
+            return list(self.portal_ancestors)
+        return list(self.get_ancestors().filter(depth__gte=2))
 
 
 class HomePage(BasePage):
@@ -93,17 +145,21 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["slides"] = [
-            slide
-            for slide in self.slides.select_related("image").prefetch_related("image__renditions")
-            if slide.image
-        ]
-        context["news_sections"] = [
+        # Read only when the template renders them: not when its cached fragment is current.
+        context["slides"] = SimpleLazyObject(self._slides)
+        context["news_sections"] = SimpleLazyObject(self._news_sections)
+        return context
+
+    def _slides(self):
+        slides = self.slides.select_related("image").prefetch_related("image__renditions")
+        return [slide for slide in slides if slide.image]
+
+    def _news_sections(self):
+        return [
             item
             for item in self.news_sections.select_related("section")
             if item.section.live and item.section.locale_id == self.locale_id
         ]
-        return context
 
 
 class HomePageSlide(Orderable):

@@ -2,25 +2,44 @@
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
 from wagtail import hooks
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
-from home import i18n
-from home.models import ExternalLink
+from home import i18n, memo
 
 register = template.Library()
 
 
 def _site_root(request):
     """The home page in the active language, or the default one when it has no translation."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return None
-    root = site.root_page
-    return root.localized if root else None
+    return memo.site_root(memo.site_for_request(request)) if request is not None else None
+
+
+def _menu_pages(root, request):
+    """The live, public children of the home page shown in menus (title, tree path, address), remembered
+    per generation."""
+
+    def compute():
+        pages = (
+            Page.objects.child_of(root)
+            .live()
+            .in_menu()
+            .exclude(_private_q())
+            .only("title", "path", "depth", "url_path", "locale_id", "translation_key", "slug")
+        )
+        return [{"title": page.title, "path": page.path, "url": page.get_url(request)} for page in pages]
+
+    return memo.remember(("main-menu", root.pk, request.get_host() if request else ""), compute)
+
+
+def _private_q():
+    from home.models.pages import PortalPageQuerySet
+
+    return PortalPageQuerySet(Page).private_q()
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -28,15 +47,12 @@ def main_menu(context):
     request = context.get("request")
     root = _site_root(request)
     current = context.get("page")
-    items = []
-    if root is not None:
-        items = list(root.get_children().live().public().in_menu())
+    items = _menu_pages(root, request) if root is not None else []
     current_path = current.path if isinstance(current, Page) else ""
     return {
-        "root": root,
+        "root_url": root.get_url(request) if root is not None else None,
         "items": [
-            {"page": item, "active": bool(current_path) and current_path.startswith(item.path)}
-            for item in items
+            {**item, "active": bool(current_path) and current_path.startswith(item["path"])} for item in items
         ],
         "request": request,
         "root_active": isinstance(current, Page) and root is not None and current.pk == root.pk,
@@ -48,11 +64,11 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    return {
-        "ancestors": list(page.get_ancestors().filter(depth__gte=2)),
-        "page": page,
-        "request": context.get("request"),
-    }
+    if hasattr(page, "breadcrumb_ancestors"):
+        ancestors = page.breadcrumb_ancestors()
+    else:
+        ancestors = list(page.get_ancestors().filter(depth__gte=2))
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -63,19 +79,16 @@ def language_switcher(context):
     current_language = translation.get_language()
     locales = {code: pk for pk, code in i18n.locales(request).items()}
     translations = i18n.live_translations(page, request) if isinstance(page, Page) else {}
-    site = Site.find_for_request(request) if request is not None else None
+    site = memo.site_for_request(request) if request is not None else None
+    homes = memo.home_pages(site) if site is not None else {}
     options = []
     for code, name in settings.LANGUAGES:
         locale = locales.get(code)
         target = translations.get(code)
         url = target.get_url(request) if target is not None else None
         if url is None:
-            home = (
-                Page.objects.filter(translation_key=site.root_page.translation_key, locale_id=locale).first()
-                if site and locale
-                else None
-            )
-            if home is not None and home.live:
+            home = homes.get(locale)
+            if home is not None:
                 url = home.get_url(request)
             else:
                 url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
@@ -95,10 +108,7 @@ def language_switcher(context):
 
 @register.inclusion_tag("includes/external_links.html")
 def external_links():
-    links = list(ExternalLink.objects.filter(locale=Locale.get_active()))
-    if not links:
-        links = list(ExternalLink.objects.filter(locale=Locale.get_default()))
-    return {"links": links}
+    return {"links": memo.external_links()}
 
 
 @register.simple_tag(takes_context=True)
@@ -111,6 +121,53 @@ def site_root_url(context):
 def home_links():
     """The “Liên kết” block of the home page's sidebar (the footer lists the same links)."""
     return external_links()
+
+
+class RememberedNode(template.Node):
+    def __init__(self, name, vary_on, nodelist):
+        self.name = name
+        self.vary_on = vary_on
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.nodelist.render(context)
+        key = (
+            "fragment",
+            self.name,
+            translation.get_language(),
+            host,
+            *(variable.resolve(context) for variable in self.vary_on),
+        )
+        return memo.remember(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def remembered(parser, token):
+    """``{% remembered "name" [vary_on ...] %}…{% endremembered %}``: markup that changes only with the
+    site's generation (home.memo: settings, snippets, images, the menu pages), rendered once per process,
+    language and host and kept in the process's memory; not in previews.
+
+    It costs no cache round trip at all, which ``{% wagtailcache %}`` would; fragments that depend on
+    anything else (a page, a listing) use ``{% wagtailcache %}`` with ``fragment_version``."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% remembered %} needs a name")
+    nodelist = parser.parse(("endremembered",))
+    parser.delete_first_token()
+    return RememberedNode(bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+
+
+@register.simple_tag
+def fragment_version(*tags):
+    """What a ``{% wagtailcache %}`` fragment varies on: the site's generation and the versions of the
+    page cache's ``tags`` it depends on (home.memo), so that it is current as soon as they change."""
+    return memo.fragment_version(*tags)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,213 @@
+"""What each process remembers of the site (home/memo.py), the fragments pages share in the cache, and
+the short routing (home/routing.py): a reader sees every change on the next page they open, with
+nothing emptied in between, and routing answers as Wagtail's own."""
+
+import datetime
+
+from django.test import override_settings
+from django.utils import timezone
+
+from wagtail.models import Locale, PageViewRestriction
+from wagtail.test.utils import WagtailPageTestCase
+
+from home.models import ExternalLink, PortalSettings
+from tests.factories import (
+    LegalDocumentIndexPageFactory,
+    LegalDocumentPageFactory,
+    NewsCategoryFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StandardPageFactory,
+    default_home,
+)
+from tests.helpers import soup
+
+
+def menu_labels(response):
+    return [a.get_text(strip=True) for a in soup(response).find("nav", class_="main-nav").find_all("a")]
+
+
+class RememberedSiteTests(WagtailPageTestCase):
+    """Each test renders a page first, so that the process remembers the site and the cache holds the
+    fragments, then changes something the way editors do and renders again."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = default_home()
+        cls.section = NewsIndexPageFactory(title="Tin tức", slug="tin-tuc")
+        cls.article = NewsPageFactory(parent=cls.section, title="Bài đầu tiên", slug="bai-dau-tien")
+
+    def render(self, page=None):
+        response = self.client.get((page or self.home).url)
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_a_page_published_in_the_menu_appears_at_once(self):
+        self.render(self.article)
+        page = StandardPageFactory(title="Giới thiệu", show_in_menus=True, live=False)
+        self.assertNotIn("Giới thiệu", menu_labels(self.render(self.article)))
+        page.save_revision().publish()
+        self.assertIn("Giới thiệu", menu_labels(self.render(self.article)))
+
+    def test_a_page_unpublished_or_taken_out_of_the_menu_leaves_it_at_once(self):
+        about = StandardPageFactory(title="Giới thiệu", show_in_menus=True)
+        contact = StandardPageFactory(title="Liên hệ", show_in_menus=True)
+        self.assertIn("Giới thiệu", menu_labels(self.render(self.article)))
+        about.unpublish()
+        contact.show_in_menus = False
+        contact.save_revision().publish()
+        labels = menu_labels(self.render(self.article))
+        self.assertNotIn("Giới thiệu", labels)
+        self.assertNotIn("Liên hệ", labels)
+        self.assertEqual(self.client.get("/gioi-thieu/").status_code, 404)
+
+    def test_a_renamed_section_shows_in_the_menu_and_the_breadcrumbs(self):
+        self.section.show_in_menus = True
+        self.section.save_revision().publish()
+        self.render(self.article)
+        self.section.title = "Tin tức - Sự kiện"
+        self.section.save_revision().publish()
+        document = soup(self.render(self.article))
+        self.assertIn("Tin tức - Sự kiện", [a.get_text(strip=True) for a in document.select(".main-nav a")])
+        self.assertIn("Tin tức - Sự kiện", document.find("nav", class_="breadcrumbs").get_text())
+
+    def test_an_edited_link_and_setting_show_at_once(self):
+        link = ExternalLink.objects.create(
+            title="Cổng Dịch vụ công", url="https://dichvucong.gov.vn/", locale=Locale.get_default()
+        )
+        self.render()
+        link.title = "Cổng Dịch vụ công quốc gia"
+        link.save()
+        settings = PortalSettings.for_site(self.home.get_site())
+        settings.department_name = "Sở Khoa học và Công nghệ"
+        settings.save()
+        document = soup(self.render(self.article))
+        self.assertIn("Cổng Dịch vụ công quốc gia", document.find("footer").get_text())
+        self.assertIn("Sở Khoa học và Công nghệ", document.find("header").get_text())
+        self.assertIn("Sở Khoa học và Công nghệ", document.title.get_text())
+
+    def test_a_new_article_shows_on_the_home_page_listing_and_related_news_at_once(self):
+        self.render()
+        self.render(self.section)
+        self.render(self.article)
+        newest = NewsPageFactory(
+            parent=self.section,
+            title="Bài mới nhất",
+            slug="bai-moi-nhat",
+            featured=True,
+            publication_date=timezone.now() + datetime.timedelta(days=1),
+        )
+        self.assertIn("Bài mới nhất", soup(self.render()).find("section", class_="featured-news").get_text())
+        self.assertIn(
+            "Bài mới nhất", soup(self.render(self.section)).find("ul", class_="news-list").get_text()
+        )
+        article = soup(self.render(self.article))
+        self.assertIn("Bài mới nhất", article.find("section", class_="related").get_text())
+        self.assertIn("Bài mới nhất", article.find("nav", class_="pager").get_text())
+        newest.unpublish()
+        self.assertNotIn("Bài mới nhất", self.render().content.decode())
+        self.assertNotIn("Bài mới nhất", self.render(self.article).content.decode())
+
+    def test_a_new_article_changes_the_section_count_and_filters_at_once(self):
+        category = NewsCategoryFactory(name="Chuyển đổi số")
+        before = soup(self.render(self.section))
+        self.assertIn("1", before.find("p", class_="result-count").get_text())
+        NewsPageFactory(
+            parent=self.section, title="Bài có chuyên mục", slug="bai-co-chuyen-muc", category=category
+        )
+        after = soup(self.render(self.section))
+        self.assertIn("2", after.find("p", class_="result-count").get_text())
+        options = [option.get_text() for option in after.select("#filter-category option")]
+        self.assertIn("Chuyển đổi số", options)
+
+    def test_a_new_legal_document_shows_in_every_sidebar_at_once(self):
+        register = LegalDocumentIndexPageFactory()
+        self.render(self.article)
+        self.render()
+        LegalDocumentPageFactory(
+            parent=register, number="77/2026/QĐ-UBND", issue_date=datetime.date(2026, 5, 1)
+        )
+        for page in (self.article, self.home):
+            sidebar = soup(self.render(page)).find("section", class_="latest-documents")
+            self.assertIn("77/2026/QĐ-UBND", sidebar.get_text())
+
+    def test_a_restricted_section_leaves_the_menu_and_asks_for_the_password_at_once(self):
+        about = StandardPageFactory(title="Nội bộ", slug="noi-bo", show_in_menus=True)
+        child = StandardPageFactory(title="Quy chế nội bộ", slug="quy-che", parent=about)
+        self.assertEqual(self.client.get(child.url).status_code, 200)
+        PageViewRestriction.objects.create(page=about, restriction_type="password", password="bi-mat-2026")
+        self.assertNotIn("Nội bộ", menu_labels(self.render(self.article)))
+        response = self.client.get(child.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("Quy chế nội bộ</h1>", response.content.decode())
+        self.assertIn('name="password"', response.content.decode())
+
+    def test_a_restricted_page_moved_elsewhere_stays_restricted(self):
+        first = StandardPageFactory(title="Khu vực một", slug="khu-vuc-mot")
+        second = StandardPageFactory(title="Khu vực hai", slug="khu-vuc-hai")
+        secret = StandardPageFactory(title="Tài liệu mật", slug="tai-lieu-mat", parent=first)
+        PageViewRestriction.objects.create(page=secret, restriction_type="password", password="bi-mat-2026")
+        self.assertIn('name="password"', self.client.get("/khu-vuc-mot/tai-lieu-mat/").content.decode())
+        secret.move(second, pos="last-child")
+        response = self.client.get("/khu-vuc-hai/tai-lieu-mat/")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('name="password"', response.content.decode())
+        # The old address redirects (Wagtail's redirect on move) to the new one, still restricted.
+        old = self.client.get("/khu-vuc-mot/tai-lieu-mat/")
+        self.assertEqual(old.status_code, 301)
+        self.assertEqual(old["Location"], "/khu-vuc-hai/tai-lieu-mat/")
+
+    def test_a_change_shows_to_the_rest_of_the_request_that_made_it(self):
+        from home import memo
+
+        about = StandardPageFactory(title="Giới thiệu", slug="gioi-thieu")
+        memo._request_started()  # as if inside a request that has read the sections already
+        try:
+            self.assertEqual(memo.restricted_sections(), [])
+            PageViewRestriction.objects.create(
+                page=about, restriction_type="password", password="bi-mat-2026"
+            )
+            self.assertEqual(memo.restricted_sections(), [(about.path, about.depth)])
+            self.assertTrue(about.get_view_restrictions().exists())
+        finally:
+            memo._request_finished()
+
+
+class ShortRoutingTests(WagtailPageTestCase):
+    """The short routing serves what Wagtail's would, including where it steps aside."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = NewsIndexPageFactory(title="Tin tức", slug="tin-tuc")
+        cls.sub = NewsIndexPageFactory(title="Tin trong tỉnh", slug="trong-tinh", parent=cls.section)
+        cls.article = NewsPageFactory(parent=cls.sub, title="Bài viết", slug="bai-viet")
+
+    def test_a_deep_page_is_served_with_its_breadcrumbs_in_few_queries(self):
+        self.client.get(self.article.url)  # the process now remembers the site
+        # Every page on the way with the article's translations, the article with its image and
+        # category, its tags and its rating; the pager and related news come from their fragment.
+        with self.assertNumQueries(4):
+            response = self.client.get("/tin-tuc/trong-tinh/bai-viet/")
+        self.assertEqual(response.context["page"], self.article)
+        crumbs = [li.get_text(strip=True) for li in soup(response).select(".breadcrumbs li")]
+        self.assertEqual(crumbs, ["Trang chủ", "Tin tức", "Tin trong tỉnh", "Bài viết"])
+
+    def test_unknown_and_unpublished_addresses_are_404(self):
+        self.assertEqual(self.client.get("/tin-tuc/khong-co/").status_code, 404)
+        self.assertEqual(self.client.get("/tin-tuc/trong-tinh/bai-viet/thua/").status_code, 404)
+        self.article.unpublish()
+        self.assertEqual(self.client.get("/tin-tuc/trong-tinh/bai-viet/").status_code, 404)
+
+    def test_a_section_still_answers_its_own_sub_addresses(self):
+        response = self.client.get("/tin-tuc/rss/")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("xml", response["Content-Type"])
+
+    def test_an_unpublished_section_still_leads_to_its_live_articles(self):
+        self.sub.unpublish()
+        self.assertEqual(self.client.get("/tin-tuc/trong-tinh/bai-viet/").status_code, 200)
+        self.assertEqual(self.client.get("/tin-tuc/trong-tinh/").status_code, 404)
+
+    @override_settings(ALLOWED_HOSTS=["testserver", "other.example"])
+    def test_an_unknown_host_is_served_by_the_default_site(self):
+        self.assertEqual(self.client.get(self.article.url, HTTP_HOST="other.example").status_code, 200)
