@@ -47,8 +47,11 @@ def hidden_paths(request):
     """Paths of the restricted pages whose subtrees this request may not list: every restriction for
     an anonymous visitor (``PageQuerySet.public()``), the ones they do not pass for staff."""
     answer = _passed(request)
-    restrictions = PageViewRestriction.objects.select_related("page") if answer is None else answer[1]
-    return tuple(sorted({restriction.page.path for restriction in restrictions}))
+    if answer is None:
+        from home.memo import restricted_sections  # remembered per process and generation
+
+        return tuple(path for path, _depth in restricted_sections())
+    return tuple(sorted({restriction.page.path for restriction in answer[1]}))
 
 
 def audience_key(request):

@@ -25,7 +25,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from pagecache import cache
-from pagecache.tags import purge_tags_for_page, purges_everything
+from pagecache.tags import SIDEBAR, purge_tags_for_page, purges_everything
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,9 @@ def on_page_created(sender, instance, created=False, raw=False, **kwargs):
 
 def on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and instance.depth > 1:
-        cache.bump(*_safe_purge_tags(instance))
+        # And the “Văn bản mới” box: a deleted document may have been among the newest (once it is gone,
+        # it can no longer be told whether it was).
+        cache.bump(*_safe_purge_tags(instance), SIDEBAR)
 
 
 def _safe_purge_tags(page):
@@ -102,9 +104,9 @@ def _safe_purge_tags(page):
         return purge_tags_for_page(page)
     except Exception:
         logger.debug("Page cache: purging page %s with the essential tags only", page.pk)
-        from pagecache.tags import LISTINGS, lists_tag, page_tag, parent_path
+        from pagecache.tags import LISTINGS, ancestor_lists_tags, page_tag
 
-        return {page_tag(page.pk), lists_tag(parent_path(page)), LISTINGS}
+        return {page_tag(page.pk), *ancestor_lists_tags(page.path), LISTINGS}
 
 
 _everywhere = None

@@ -32,6 +32,12 @@ def parent_path(page):
     return page.path[: -Page.steplen]
 
 
+def ancestor_lists_tags(tree_path):
+    """The ``lists`` tags of every ancestor of the page at ``tree_path`` (below the tree's root)."""
+    step = Page.steplen
+    return {lists_tag(tree_path[:end]) for end in range(2 * step, len(tree_path), step)}
+
+
 def tags_for_page(page):
     """The tags a rendered ``page`` depends on."""
     cls = page.specific_class or type(page)
@@ -43,9 +49,10 @@ def tags_for_page(page):
 def purge_tags_for_page(page, old_parent_path=None):
     """The tags to bump when ``page`` is published, unpublished, moved or deleted."""
     cls = page.specific_class or type(page)
-    tags = {page_tag(page.pk), lists_tag(parent_path(page)), LISTINGS}
+    # Every ancestor's listing, not only the parent's: a news section lists its sub-sections' articles.
+    tags = {*ancestor_lists_tags(page.path), LISTINGS, page_tag(page.pk)}
     if old_parent_path:
-        tags.add(lists_tag(old_parent_path))
+        tags.update(ancestor_lists_tags(old_parent_path + "0" * Page.steplen))
     group = getattr(cls, "page_cache_group", None)
     if group:
         tags.add(group)

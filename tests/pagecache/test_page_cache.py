@@ -245,6 +245,26 @@ def test_deleting_purges_the_page_and_its_listing(client, section, article):
     assert "Tiền Giang đẩy mạnh chuyển đổi số" not in client.get(section.url).content.decode()
 
 
+def test_an_article_published_in_a_sub_section_reaches_the_parent_section_listing(client, section):
+    sub_section = NewsIndexPageFactory(parent=section, title="Chuyển đổi số", slug="chuyen-doi-so-muc")
+    NewsPageFactory(parent=sub_section, title="Bài đầu tiên của chuyên mục", slug="bai-dau-tien")
+    client.get(section.url)
+    assert state(client.get(section.url)) == "hit"
+    NewsPageFactory(parent=sub_section, title="Hội nghị chuyển đổi số cấp xã", slug="hoi-nghi")
+    assert "Hội nghị chuyển đổi số cấp xã" in client.get(section.url).content.decode()
+
+
+def test_deleting_one_of_the_newest_documents_purges_every_sidebar(client, article):
+    register = LegalDocumentIndexPageFactory()
+    document = LegalDocumentPageFactory(
+        parent=register, number="98/2026/QĐ-UBND", title="Quyết định 98/2026/QĐ-UBND"
+    )
+    assert "98/2026/QĐ-UBND" in client.get(article.url).content.decode()  # “Văn bản mới” box
+    assert state(client.get(article.url)) == "hit"
+    document.delete()
+    assert "98/2026/QĐ-UBND" not in client.get(article.url).content.decode()
+
+
 def test_a_new_legal_document_reaches_the_register_and_every_sidebar(client, article):
     register = LegalDocumentIndexPageFactory()
     client.get(register.url)
