@@ -7,7 +7,7 @@ Production settings (DEBUG off, the page cache off: PAGE_CACHE_ENABLED=0), the d
 read only, the Redis in REDIS_URL for the other caches (fragments, renditions, sessions). Static files are
 collected once into STATIC_ROOT (default: a directory under /tmp), as in production.
 
-Each page (home, an article, a listing, a legal document, the register) is requested through Django's
+Each page (home, an article, a listing, a legal document, the register, a search in it) is requested through Django's
 test client and the whole middleware stack: a few times to warm the caches a running server has warm,
 then --repeat times, timed one at a time. Prints the median milliseconds (wall clock, and the CPU time of
 this process alone: what the page costs Python, whatever the database and Redis make it wait), the
@@ -80,6 +80,7 @@ def addresses():
         "listing": listing.url,
         "legal document": document.url,
         "register": register.url,
+        "register search": register.url + "?q=quyet+dinh+ve+cong+nghe+thong+tin",
     }
 
 
