@@ -7,14 +7,13 @@ Production settings (DEBUG off, the page cache off: PAGE_CACHE_ENABLED=0), the d
 read only, the Redis in REDIS_URL for the other caches (fragments, renditions, sessions). Static files are
 collected once into STATIC_ROOT (default: a directory under /tmp), as in production.
 
-Each page (home, an article, a listing, a legal document, the register, a search in it) is requested through Django's
-test client and the whole middleware stack: a few times to warm the caches a running server has warm,
-then --repeat times, timed one at a time. Prints the median milliseconds (wall clock, and the CPU time of
-this process alone: what the page costs Python, whatever the database and Redis make it wait), the
-queries of one render, and
-the minimal view's (/bench/ping) median divided by the page's: about the share of the minimal view's
-throughput the page can reach on a server whose cores are busy rendering (bench/http_bench.py measures
-that share under load).
+Each page (home, an article, a listing, a legal document, the register, a search in it) is requested
+through Django's test client and the whole middleware stack: a few times to warm the caches a running
+server has warm, then --repeat times, timed one at a time. Prints the median milliseconds (wall clock,
+and the CPU time of this process alone: what the page costs Python, whatever the database and Redis make
+it wait), the queries of one render, and the minimal view's (/bench/ping) median divided by the page's:
+about the share of the minimal view's throughput the page can reach on a server whose cores are busy
+rendering (bench/http_bench.py measures that share under load).
 
 --profile NAME prints where the time of NAME's renders goes (cProfile, the 40 costliest functions by
 own time and by cumulative time); --sql NAME prints the SQL of one render of NAME.
