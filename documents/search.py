@@ -148,12 +148,12 @@ def number_condition(parsed):
 
 # PostgreSQL full-text path ------------------------------------------------------------------------
 #
-# On PostgreSQL the words are matched through the GIN-indexed ``search_vector`` column (migration
-# 0007), and only the best RANK_CANDIDATES documents by ``ts_rank_cd`` over the heading get the full
-# score below; the others follow, newest first. On SQLite the same words are matched with LIKE over
-# the same padded texts. Both find the same documents: each text is a list of folded words either way.
-
-RANK_CANDIDATES = 200
+# search_documents() filters any queryset of documents (the admin's: drafts included). On PostgreSQL
+# the words are matched through the GIN-indexed ``search_vector`` column (migration 0007), and only the
+# candidates that a register search would pick (documents.search_index, among these documents) get the
+# full score below; the others follow, newest first. On SQLite the same words are matched with LIKE
+# over the same padded texts. Both find the same documents: each text is a list of folded words either
+# way. The register, the API and site search go through run_search() and the search index instead.
 
 
 def uses_full_text(queryset):
@@ -197,16 +197,6 @@ class _ToTsQuery(Func):
 
     def __init__(self, text):
         super().__init__(Value(text))
-
-
-class HeadingRank(Func):
-    """ts_rank_cd of the heading's words against any of ``words`` (cover density: closer is better)."""
-
-    template = "ts_rank_cd(%(expressions)s)"
-    output_field = FloatField()
-
-    def __init__(self, words):
-        super().__init__(StoredColumn("search_rank_vector"), _ToTsQuery(_tsquery(words, "|")))
 
 
 def _text_match(queryset, parsed):
@@ -265,14 +255,13 @@ def search_documents(queryset, query, annotate=True):
     queryset, score = _full_score(queryset, parsed)
     if not uses_full_text(queryset) or not parsed.required:
         return queryset.filter(matches).annotate(relevance=score)
-    # Score in full only the best candidates by heading rank (and any number match); the rest keep 0.
-    candidates = (
-        queryset.filter(matches)
-        .annotate(coarse=HeadingRank(parsed.required + parsed.optional))
-        .order_by("-coarse", "-sort_date", "-page_ptr_id")
-        .values("pk")[:RANK_CANDIDATES]
-    )
-    shortlisted = Q(pk__in=candidates)
+    # Score in full only the best candidates, the ones a register search picks (documents.search_index),
+    # among these documents (and any number match); the rest keep 0 and follow newest first.
+    from documents import search_index
+
+    candidates = search_index.candidates_among(queryset, parsed)
+    # (never an empty IN: Django would fold the CASE below into a constant, "ORDER BY 0", a column number)
+    shortlisted = Q(pk__in=candidates) if candidates else Q(pk__isnull=True)
     if parsed.number or parsed.number_parts:
         shortlisted |= number_condition(parsed)
     relevance = Case(When(shortlisted, then=score + Value(1)), default=Value(0), output_field=IntegerField())

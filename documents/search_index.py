@@ -325,11 +325,32 @@ def _tiers(parsed):
 def _candidates(cursor, scope, parsed, filters):
     """Up to CANDIDATES ids of the best matches by tier (see _tiers), newest first within a tier, then
     the newest of the other matches."""
-    found, seen = [], set()
     scoped, scoped_params = where_clause(scope, None, filters)
-    matched, matched_params = where_clause(scope, parsed, filters)
+    match, match_params = match_clause(parsed)
+    return _pick(cursor, scoped, scoped_params, match, match_params, parsed)
+
+
+def candidates_among(documents, parsed):
+    """The same candidates as a register search picks, among the documents of the queryset ``documents``
+    (the admin's listing: drafts and restricted documents included): the admin then orders a query's
+    matches as the register and the API do."""
+    sql, params = documents.order_by().values("pk").query.sql_with_params()
+    match, match_params = match_clause(parsed)
+    using = _db()
+    nested = connections[using].in_atomic_block
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # see above: ends with this transaction
+        try:
+            return _pick(cursor, f"e.page_id IN ({sql})", list(params), match, match_params, parsed)
+        finally:
+            if nested:
+                cursor.execute("SET LOCAL enable_seqscan = on")
+
+
+def _pick(cursor, scoped, scoped_params, match, match_params, parsed):
+    found, seen = [], set()
     steps = [(f"{scoped} AND {sql}", [*scoped_params, *values]) for sql, values in _tiers(parsed)]
-    steps.append((matched, matched_params))
+    steps.append((f"{scoped} AND {match}", [*scoped_params, *match_params]))
     for where, params in steps:
         rows = _fetch(
             cursor,

@@ -1,6 +1,9 @@
 """“Văn bản pháp luật” in the admin: one search service for the public register, the JSON API and the
 admin (documents.search), so editors get the same documents as readers for the same query."""
 
+import unittest
+from unittest import mock
+
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +12,7 @@ from django.utils import translation
 
 from wagtail.models import PageViewRestriction
 
+from documents import search_index
 from documents.demo import DATA_DIR
 from documents.importer import LegalDocumentImporter, read_rows
 from tests.factories import LegalDocumentIndexPageFactory, LegalDocumentPageFactory
@@ -62,6 +66,13 @@ class AdminMatchesApiTests(TestCase):
                 self.assertEqual(admin_answers[query], self.api_ids(query))
         self.assertTrue(admin_answers["39/2021/QD-UBND"])
         self.assertEqual(admin_answers["xyzzy không có"], [])
+
+    @unittest.skipUnless(search_index.enabled(), "the candidate tiers are the PostgreSQL search index's")
+    def test_broad_queries_order_the_same_when_few_candidates_get_the_full_score(self):
+        # 100,000 documents make most queries match more than the 200 fully scored candidates; with 5,
+        # the shipped corpus does: the admin must pick the same candidates as the register and the API.
+        with mock.patch.object(search_index, "CANDIDATES", 5):
+            self.test_the_admin_and_the_api_return_the_same_documents_in_the_same_order()
 
     def test_searching_in_the_registers_explorer_gives_the_same_documents(self):
         self.client.force_login(self.leader)
