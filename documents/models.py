@@ -600,7 +600,6 @@ class LegalDocumentSearchEntry(models.Model):
     year = models.IntegerField(null=True)
     status = models.CharField(max_length=20)
     status_until = models.DateField(null=True)
-    targeted = models.BooleanField(default=False)
     field_ids = IntegerArrayColumn(null=True)
     sort_date = models.DateField()
     effective_date = models.DateField(null=True)

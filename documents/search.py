@@ -109,21 +109,43 @@ def parse_query(text):
     return parsed
 
 
-def _contains(field_name, word):
-    return Q(**{f"{field_name}__contains": f" {word} "})
+def contains(field_name, text):
+    """``field_name`` (a padded text: " w1 w2 ") holds ``text`` as whole words."""
+    return Q(**{f"{field_name}__contains": f" {text} "})
 
 
 def _score(condition, points):
     return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
 
 
-def _heading_or_body(text, heading_points, body_points):
+def _heading_or_body(text, heading_points, body_points, heading, body):
     return Case(
-        When(_contains("search_heading", text), then=Value(heading_points)),
-        When(_contains("search_body", text), then=Value(body_points)),
+        When(contains(heading, text), then=Value(heading_points)),
+        When(contains(body, text), then=Value(body_points)),
         default=Value(0),
         output_field=IntegerField(),
     )
+
+
+def text_score(parsed, heading, body, exact, exact_form=lambda word: word):
+    """The words' part of the score, over three padded texts of a model: ``heading`` and ``body``
+    (folded) and ``exact`` (the heading with its diacritics, each word as ``exact_form`` makes it).
+    Legal documents (below) and site search (search/site_index.py) score the same way."""
+    score = Value(0)
+    # A phrase, pair or word in the body only counts when the heading lacks it: a long text that repeats
+    # the query's words must not outrank the document whose heading is about them.
+    if len(parsed.sequence) > 2:
+        score = score + _heading_or_body(parsed.folded_phrase, 60, 15, heading, body)
+    for pair in parsed.pairs:
+        score = score + _heading_or_body(pair, 8, 2, heading, body)
+    for word in parsed.required:
+        score = score + _heading_or_body(word, 10, 2, heading, body)
+    for word in parsed.optional:
+        score = score + _score(contains(heading, word), 2)
+    for word in parsed.exact:
+        if fold_diacritics(word) != word:  # only words typed with diacritics earn the exact bonus
+            score = score + _score(contains(exact, exact_form(word)), 5)
+    return score
 
 
 def number_condition(parsed):
@@ -161,15 +183,17 @@ def uses_full_text(queryset):
 
 
 class StoredColumn(Expression):
-    """A column of the legal documents' table that is not a model field (see migration 0007), under
-    whatever alias the query gives the table."""
+    """A column that is not a model field (the legal documents' ``search_vector``, migration 0007; the
+    site search entries', search/0002), under whatever alias the query gives the table of ``sibling``,
+    a model field of the same table."""
 
-    def __init__(self, column, output_field=None):
+    def __init__(self, column, sibling="search_heading", output_field=None):
         super().__init__(output_field=output_field or FloatField())
         self.column = column
+        self.sibling = sibling
 
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        sibling = F("search_heading").resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        sibling = F(self.sibling).resolve_expression(query, allow_joins, reuse, summarize, for_save)
         target = copy.copy(sibling.target)
         target.column = self.column
         return Col(sibling.alias, target, output_field=self.output_field)
@@ -181,14 +205,14 @@ def _tsquery(words, operator):
 
 
 class TextMatch(Func):
-    """``search_vector @@ to_tsquery('simple', 'w1' & 'w2')``"""
+    """``search_vector @@ to_tsquery('simple', 'w1' & 'w2')`` (``sibling``: see StoredColumn)"""
 
     template = "%(expressions)s"
     arg_joiner = " @@ "
     output_field = BooleanField()
 
-    def __init__(self, words):
-        super().__init__(StoredColumn("search_vector"), _ToTsQuery(_tsquery(words, "&")))
+    def __init__(self, words, sibling="search_heading"):
+        super().__init__(StoredColumn("search_vector", sibling), _ToTsQuery(_tsquery(words, "&")))
 
 
 class _ToTsQuery(Func):
@@ -204,7 +228,7 @@ def _text_match(queryset, parsed):
         return Q(TextMatch(parsed.required))
     text_match = Q()
     for word in parsed.required:
-        text_match &= _contains("search_heading", word) | _contains("search_body", word)
+        text_match &= contains("search_heading", word) | contains("search_body", word)
     return text_match
 
 
@@ -215,25 +239,11 @@ def _full_score(queryset, parsed):
         score = score + _score(Q(number_key=parsed.number), 1000)
     if parsed.number or parsed.number_parts:
         score = score + _score(number_condition(parsed), 400)
+    score = score + text_score(parsed, "search_heading", "search_body", "search_heading_exact")
     phrase = parsed.folded_phrase
-    # A phrase, pair or word in the body only counts when the heading lacks it: a long text that repeats
-    # the query's words must not outrank the document whose heading is about them.
-    if len(parsed.sequence) > 2:
-        score = score + _heading_or_body(phrase, 60, 15)
-    for pair in parsed.pairs:
-        score = score + _heading_or_body(pair, 8, 2)
-    for word in parsed.required:
-        score = score + _heading_or_body(word, 10, 2)
-    for word in parsed.optional:
-        score = score + _score(_contains("search_heading", word), 2)
-    for word in parsed.exact:
-        if fold_diacritics(word) != word:  # only words typed with diacritics earn the exact bonus
-            score = score + _score(_contains("search_heading_exact", word), 5)
     if len(parsed.sequence) > 2:
         # Of two headings with the whole phrase, the shorter one is about it rather than mentioning it.
-        score = score + _score(
-            _contains("search_heading", phrase) & Q(heading_length__lte=3 * len(phrase)), 3
-        )
+        score = score + _score(contains("search_heading", phrase) & Q(heading_length__lte=3 * len(phrase)), 3)
         queryset = queryset.alias(heading_length=Length("search_heading"))
     return queryset, Coalesce(score, Value(0))
 
@@ -437,7 +447,7 @@ def suggest_documents(scope, text, limit=SUGGESTIONS):
         seen = [document.pk for document in found]
         condition = Q(search_heading__contains=f" {folded[-1]}")
         for word in folded[:-1]:
-            condition &= _contains("search_heading", word)
+            condition &= contains("search_heading", word)
         found += list(
             queryset.filter(condition)
             .exclude(pk__in=seen)

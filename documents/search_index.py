@@ -26,11 +26,9 @@ table, which is fast enough at the sizes SQLite serves.
 """
 
 from django.db import connections, router, transaction
-from django.db.models import Exists, OuterRef
 from django.db.models.functions import ExtractYear
 
 TABLE = "documents_legaldocumentsearch"
-RELATION_ENDS = ("replaces", "repeals", "amends", "repeals_part")
 
 
 def _db():
@@ -54,7 +52,6 @@ def _rows_sql(ids, today):
     documents = documents.annotate(
         _status=status_expression(today, LegalDocumentRelation),
         _year=ExtractYear("issue_date"),
-        _targeted=Exists(LegalDocumentRelation.objects.filter(target=OuterRef("pk"))),
     ).values_list(
         "pk",
         "path",
@@ -65,7 +62,6 @@ def _rows_sql(ids, today):
         "issuing_body_id",
         "_year",
         "_status",
-        "_targeted",
         "sort_date",
         "effective_date",
         "expiry_date",
@@ -79,6 +75,7 @@ def refresh(ids=None, today=None):
     """Write the index rows of the documents ``ids`` (every document when None) from the document table."""
     from documents.models import LegalDocumentPage, LegalDocumentRelation
     from documents.models import today as current_day
+    from documents.status import ENDS_PART_OF_VALIDITY, ENDS_VALIDITY
 
     using = _db()
     if not enabled(using):
@@ -95,7 +92,7 @@ def refresh(ids=None, today=None):
     # the day a live document that ends or amends this one takes effect.
     sql = f"""
         INSERT INTO {TABLE} (page_id, path, depth, live, locale_id, document_type_id, issuing_body_id,
-            year, status, status_until, targeted, field_ids, sort_date, effective_date, number_key,
+            year, status, status_until, field_ids, sort_date, effective_date, number_key,
             search_vector, heading_vector, heading_exact_vector, heading_pairs_vector)
         SELECT s.id, s.path, s.depth, s.live, s.locale_id, s.type_id, s.issuer_id, s.year, s.status,
             CASE WHEN s.status_override = '' THEN LEAST(
@@ -108,7 +105,6 @@ def refresh(ids=None, today=None):
                   WHERE r.target_id = s.id AND sp.live AND r.relation_type IN %s
                     AND COALESCE(src.effective_date, src.issue_date) > %s)
             ) END,
-            s.targeted,
             ARRAY(SELECT t.legalfield_id FROM {through._meta.db_table} t
                    WHERE t.legaldocumentpage_id = s.id ORDER BY 1),
             s.sort_date, s.effective_date, s.number_key,
@@ -120,37 +116,34 @@ def refresh(ids=None, today=None):
                         unnest(string_to_array(btrim(d.search_heading), ' ')) WITH ORDINALITY AS w (word, n)
                 ) p WHERE p.next IS NOT NULL AND p.word <> '' AND p.next <> ''))
         FROM ({rows_sql}) AS s (id, path, depth, live, locale_id, type_id, issuer_id, year, status,
-            targeted, sort_date, effective_date, expiry_date, status_override, number_key)
+            sort_date, effective_date, expiry_date, status_override, number_key)
         JOIN documents_legaldocumentpage d ON d.page_ptr_id = s.id
         ON CONFLICT (page_id) DO UPDATE SET
             path = EXCLUDED.path, depth = EXCLUDED.depth, live = EXCLUDED.live,
             locale_id = EXCLUDED.locale_id, document_type_id = EXCLUDED.document_type_id,
             issuing_body_id = EXCLUDED.issuing_body_id, year = EXCLUDED.year, status = EXCLUDED.status,
-            status_until = EXCLUDED.status_until, targeted = EXCLUDED.targeted,
+            status_until = EXCLUDED.status_until,
             field_ids = EXCLUDED.field_ids, sort_date = EXCLUDED.sort_date,
             effective_date = EXCLUDED.effective_date, number_key = EXCLUDED.number_key,
             search_vector = EXCLUDED.search_vector, heading_vector = EXCLUDED.heading_vector,
             heading_exact_vector = EXCLUDED.heading_exact_vector,
             heading_pairs_vector = EXCLUDED.heading_pairs_vector
     """  # noqa: S608  # nosec B608 - table names from the models; every value is a parameter
-    params = [today, today, tuple(RELATION_ENDS), today, *rows_params]
+    relation_ends = tuple(sorted(str(kind) for kind in ENDS_VALIDITY | ENDS_PART_OF_VALIDITY))
+    params = [today, today, relation_ends, today, *rows_params]
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
 
 
 def refresh_document(document):
-    """After ``document`` was saved: its row, and the rows of every document whose status may follow
-    from a relation (those its relations point at now, and those that had a relation pointing at them,
-    in case this save removed it)."""
+    """After ``document`` was saved: its row, and those of the documents its relations point at, whose
+    status may follow from its dates and whether it is live. (A relation added or removed refreshes its
+    target itself: documents.signals.)"""
     from documents.models import LegalDocumentRelation
 
-    using = _db()
-    if not enabled(using):
+    if not enabled():
         return
-    targets = set(LegalDocumentRelation.objects.values_list("target_id", flat=True))
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT page_id FROM {TABLE} WHERE targeted")  # noqa: S608  # nosec B608 - constant table name
-        targets.update(row[0] for row in cursor.fetchall())
+    targets = LegalDocumentRelation.objects.filter(source_id=document.pk).values_list("target_id", flat=True)
     refresh({document.pk, *targets})
 
 
@@ -239,7 +232,7 @@ def where_clause(scope, parsed, filters, skip=None):
 
 
 def _prefix(path):
-    return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return _like_escape(path) + "%"
 
 
 def _filter_clauses(filters, alias="e"):

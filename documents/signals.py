@@ -14,9 +14,9 @@ def refresh_search_places(sender, instance, **kwargs):
 
 
 def refresh_related_statuses(sender, instance, **kwargs):
-    """A relation written or removed on its own (not through its document's page) changes the status of
-    the document it points at."""
-    search_index.refresh([instance.target_id, instance.source_id])
+    """A relation written or removed (through its document's page or on its own) may change the status
+    of the document it points at; the document holding it is refreshed by its own save."""
+    search_index.refresh([instance.target_id])
 
 
 def connect():

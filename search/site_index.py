@@ -13,29 +13,25 @@ On PostgreSQL the words are found through a GIN-indexed generated ``search_vecto
 0002); on SQLite with LIKE over the same padded texts. Both find the same pages.
 """
 
-import copy
 import unicodedata
 
 from django.apps import apps as django_apps
-from django.db import connections, transaction
-from django.db.models import (
-    BooleanField,
-    Case,
-    Expression,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    Manager,
-    Q,
-    Value,
-    When,
-)
-from django.db.models.expressions import Col
+from django.db import transaction
+from django.db.models import F, Manager
 
 from wagtail.search import index
 
-from documents.search import MAX_QUERY_LENGTH, MAX_WORDS, OPTIONAL_WORDS, ParsedQuery, words
+from documents.search import (
+    MAX_QUERY_LENGTH,
+    MAX_WORDS,
+    OPTIONAL_WORDS,
+    ParsedQuery,
+    TextMatch,
+    contains,
+    text_score,
+    uses_full_text,
+    words,
+)
 from home.text import fold_diacritics, matching_key, nfc
 
 # The body's text is cut here: a tsvector holds at most 1 MB, and the start of a page says what it is.
@@ -227,76 +223,16 @@ def site_query(text):
     return parsed
 
 
-def uses_full_text(queryset):
-    return connections[queryset.db].vendor == "postgresql"
-
-
-class _VectorColumn(Expression):
-    """The entry table's ``search_vector`` column (not a model field: see migration 0002)."""
-
-    output_field = FloatField()
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        sibling = F("heading").resolve_expression(query, allow_joins, reuse, summarize, for_save)
-        target = copy.copy(sibling.target)
-        target.column = "search_vector"
-        return Col(sibling.alias, target, output_field=self.output_field)
-
-
-class _AllWords(Func):
-    """``search_vector @@ to_tsquery('simple', 'w1' & 'w2')``"""
-
-    template = "%(expressions)s"
-    arg_joiner = " @@ "
-    output_field = BooleanField()
-
-    def __init__(self, words):
-        # Words are runs of \w characters (see documents.search.words), so quoting them is enough.
-        tsquery = Func(
-            Value(" & ".join(f"'{word}'" for word in words)),
-            template="to_tsquery('simple'::regconfig, %(expressions)s)",
-        )
-        super().__init__(_VectorColumn(), tsquery)
-
-
-def _contains(field_name, text):
-    return Q(**{f"{field_name}__contains": f" {text} "})
-
-
-def _points(condition, points):
-    return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
-
-
-def _heading_or_body(text, heading_points, body_points):
-    return Case(
-        When(_contains("heading", text), then=Value(heading_points)),
-        When(_contains("body", text), then=Value(body_points)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-
-
 def search_entries(entries, parsed):
     """``entries`` (SiteSearchEntry) matching ``parsed``, annotated with ``relevance``, best first."""
     if not parsed.required:
         return entries.none()
     if uses_full_text(entries):
-        entries = entries.filter(_AllWords(parsed.required))
+        entries = entries.filter(TextMatch(parsed.required, sibling="heading"))
     else:
         for word in parsed.required:
-            entries = entries.filter(_contains("heading", word) | _contains("body", word))
-    score = Value(0)
-    if len(parsed.sequence) > 2:
-        score = score + _heading_or_body(parsed.folded_phrase, 60, 15)
-    for pair in parsed.pairs:
-        score = score + _heading_or_body(pair, 8, 2)
-    for word in parsed.required:
-        score = score + _heading_or_body(word, 10, 2)
-    for word in parsed.optional:
-        score = score + _points(_contains("heading", word), 2)
-    for word in parsed.exact:
-        if fold_diacritics(word) != word:  # only words typed with diacritics earn the exact bonus
-            score = score + _points(_contains("exact", matching_key(word)), 5)
+            entries = entries.filter(contains("heading", word) | contains("body", word))
+    score = text_score(parsed, "heading", "body", "exact", exact_form=matching_key)
     return entries.annotate(relevance=score).order_by(
         "-relevance", F("published").desc(nulls_last=True), "-pk"
     )

@@ -19,3 +19,16 @@ def first_focusable(document):
         if element.name in FOCUSABLE or element.get("tabindex") is not None:
             return element
     return None
+
+
+def import_shipped_corpus(register):
+    """Import the shipped legal documents (documents/data) into ``register``, dated rows first."""
+    from documents.demo import DATA_DIR
+    from documents.importer import LegalDocumentImporter, read_rows
+
+    for name in ("tien-giang-examples.jsonl", "corpus.jsonl"):
+        rows = sorted(
+            read_rows(DATA_DIR / name),
+            key=lambda item: not (isinstance(item[1], dict) and item[1].get("issue_date")),
+        )
+        LegalDocumentImporter(register, publish=True).run(rows)

@@ -30,7 +30,6 @@ POSTGRESQL = (
     "CREATE INDEX legaldocsearch_newest ON documents_legaldocumentsearch (sort_date DESC, page_id DESC)",
     "CREATE INDEX legaldocsearch_status_until ON documents_legaldocumentsearch (status_until) "
     "WHERE status_until IS NOT NULL",
-    "CREATE INDEX legaldocsearch_targeted ON documents_legaldocumentsearch (page_id) WHERE targeted",
 )
 
 
@@ -73,7 +72,6 @@ class Migration(migrations.Migration):
                 ("year", models.IntegerField(null=True)),
                 ("status", models.CharField(max_length=20)),
                 ("status_until", models.DateField(null=True)),
-                ("targeted", models.BooleanField(default=False)),
                 ("field_ids", documents.models.IntegerArrayColumn(null=True)),
                 ("sort_date", models.DateField()),
                 ("effective_date", models.DateField(null=True)),

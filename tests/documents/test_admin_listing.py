@@ -13,10 +13,8 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from documents import search_index
-from documents.demo import DATA_DIR
-from documents.importer import LegalDocumentImporter, read_rows
 from tests.factories import LegalDocumentIndexPageFactory, LegalDocumentPageFactory
-from tests.helpers import soup
+from tests.helpers import import_shipped_corpus, soup
 from tests.workflow.helpers import make_user, setup_portal
 
 LISTING = "legal_documents:index"
@@ -40,12 +38,7 @@ class AdminMatchesApiTests(TestCase):
     def setUpTestData(cls):
         setup_portal()
         cls.register = LegalDocumentIndexPageFactory()
-        for name in ("tien-giang-examples.jsonl", "corpus.jsonl"):
-            rows = sorted(
-                read_rows(DATA_DIR / name),
-                key=lambda item: not (isinstance(item[1], dict) and item[1].get("issue_date")),
-            )
-            LegalDocumentImporter(cls.register, publish=True).run(rows)
+        import_shipped_corpus(cls.register)
         cls.leader = make_user("lanh-dao", "leader")
 
     def admin_ids(self, query, **params):

@@ -98,6 +98,22 @@ class SearchFollowsEditsTests(TestCase):
         relation.delete()
         self.assertEqual(status_counts(self.register), {"in_force": 2})
 
+    def test_a_relation_added_and_removed_through_the_page_changes_the_status_of_its_target(self):
+        from documents.models import LegalDocumentRelation
+
+        replacing = LegalDocumentPageFactory(
+            parent=self.register, number="51/2024/QĐ-UBND", summary="Quy chế thay thế",
+            issue_date=datetime.date(2024, 1, 1), effective_date=datetime.date(2024, 2, 1),
+        )  # fmt: skip
+        page = LegalDocumentPage.objects.get(pk=replacing.pk)
+        page.relations = [LegalDocumentRelation(relation_type="replaces", target=self.decision)]
+        page.save_revision().publish()
+        self.assertEqual(status_counts(self.register), {"in_force": 1, "expired": 1})
+        page = LegalDocumentPage.objects.get(pk=replacing.pk)
+        page.relations = []
+        page.save_revision().publish()
+        self.assertEqual(status_counts(self.register), {"in_force": 2})
+
     def test_the_status_follows_the_calendar_without_anybody_saving(self):
         with time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC), tick=False):
             LegalDocumentPageFactory(

@@ -12,11 +12,11 @@ from unittest import mock
 from django.test import TestCase
 
 from documents import search_index
-from documents.demo import DATA_DIR
-from documents.importer import LegalDocumentImporter, read_rows
+from documents.importer import LegalDocumentImporter
 from documents.models import LegalDocumentPage
 from documents.search import Scope, ordered, run_search, search_documents
 from tests.factories import LegalDocumentIndexPageFactory
+from tests.helpers import import_shipped_corpus
 
 # (query, number of the document that must be in the top 3, or its title when it has no number)
 RELEVANCE_SET = [
@@ -79,12 +79,7 @@ class SearchRelevanceTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.register = LegalDocumentIndexPageFactory()
-        for name in ("tien-giang-examples.jsonl", "corpus.jsonl"):
-            rows = sorted(
-                read_rows(DATA_DIR / name),
-                key=lambda item: not (isinstance(item[1], dict) and item[1].get("issue_date")),
-            )
-            LegalDocumentImporter(cls.register, publish=True).run(rows)
+        import_shipped_corpus(cls.register)
 
     def top3(self, query):
         result = run_search(Scope(register=self.register), query, {}, "relevance", 0, 3, with_facets=False)
