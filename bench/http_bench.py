@@ -12,11 +12,16 @@ view returning a constant body through the same middleware. wrk (Debian's /usr/b
 with --connections connections and prints requests/s, p50 and p99 latency, errors, and the ratio of each
 throughput to the minimal view's measured by the same server in the same run.
 
-"article + beacon" loads an article and the visit-counting beacon that every page sends (POST
-/api/stats/hit), alternately, and counts page views per second (every other request): what a cached page
-with visit counting costs. It is measured right after the article. Before each address the script waits
-until gunicorn's workers are idle, so that no address is measured while the server still answers the
-previous one's queued requests (slow searches leave seconds of them).
+wrk sends a browser's User-Agent, so every page load is a page view the site counts (visits/page_views.py:
+the page's own request counts it and gets the live figures, from the cache too); the "counted" column says
+how many of the row's responses the visit statistics' total grew by (it reads /api/stats/visits/ before and
+after). Each ratio is against the minimal view of the same server, measured just before its rows. Before
+each address the script waits until gunicorn's workers are idle, so that no address is measured while the
+server still answers the previous one's queued requests (slow searches leave seconds of them).
+
+--beacon also serves the site counting by beacon (VISITS_COUNTED_BY=beacon, as with an upstream cache)
+and loads an article and its beacon (POST /api/stats/hit) alternately: page views per second (every other
+request).
 
 --only home,article,... loads only those addresses (names: home, article, listing, document, search;
 the minimal view always), --cached-only skips the server without the page cache: for quick checks.
@@ -55,7 +60,7 @@ end
 """
 
 
-def environment(args, static_root, cache_on):
+def environment(args, static_root, cache_on, counted_by="page"):
     env = dict(os.environ)
     env.update(
         {
@@ -71,6 +76,7 @@ def environment(args, static_root, cache_on):
             "BENCH_PING": "1",
             "PAGE_CACHE_ENABLED": "1" if cache_on else "0",
             "VISITS_RATE_LIMIT": "100000000/60",
+            "VISITS_COUNTED_BY": counted_by,
             "GUNICORN_ACCESS_LOG": "",
             "GUNICORN_BIND": f"127.0.0.1:{args.port}",
             "LOG_LEVEL": "WARNING",
@@ -174,6 +180,7 @@ def wrk(args, path, script=None):
     command.append(f"http://127.0.0.1:{args.port}{path}")
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     latency = {
         percent: to_ms(value, unit)
         for percent, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
@@ -185,7 +192,13 @@ def wrk(args, path, script=None):
     match = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     if match:
         errors += sum(int(n) for n in match.groups())
-    return {"rate": rate, "p50": latency.get("50"), "p99": latency.get("99"), "errors": errors}
+    return {
+        "rate": rate,
+        "requests": requests,
+        "p50": latency.get("50"),
+        "p99": latency.get("99"),
+        "errors": errors,
+    }
 
 
 def serve(args, env):
@@ -238,28 +251,43 @@ def settle(server, timeout=60):
             return
 
 
-def run_server(args, env, rows, pages, cache_on, beacon_script):
+def visits_total(port):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/stats/visits/")  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return json.load(response)["total"]
+
+
+def measure(args, server, path, script=None):
+    """One wrk run, with the share of its responses that the visit statistics counted."""
+    settle(server)
+    before = visits_total(args.port)
+    result = wrk(args, path, script)
+    settle(server)
+    result["counted"] = visits_total(args.port) - before
+    return result
+
+
+def run_server(args, env, rows, pages, label, beacon_script=None):
     server = serve(args, env)
     try:
         wait_until_up(args.port, server)
-        label = "cached" if cache_on else "uncached"
         for name, path in pages:
             for _ in range(2):  # warm up: the first request stores the page, the second must hit
                 status, state = fetch(args.port, path)
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
-            if cache_on and name != "register search ?q=" and state != "hit":
+            if label == "cached" and name != "register search ?q=" and state != "hit":
                 raise SystemExit(f"{path} was not served from the page cache ({state!r})")
-        settle(server)
-        rows.append((f"minimal view ({label} server)", wrk(args, "/bench/ping")))
+        minimal = measure(args, server, "/bench/ping")
+        rows.append((f"minimal view ({label} server)", minimal, minimal))
+        if beacon_script:
+            result = measure(args, server, pages[0][1], beacon_script)
+            result["rate"] /= 2  # page views: one page and one beacon each
+            result["requests"] //= 2
+            rows.append(("article + beacon (page views/s), cached", result, minimal))
+            return
         for name, path in pages:
-            settle(server)
-            rows.append((f"{name}, {label}", wrk(args, path)))
-            if cache_on and name == "article":
-                settle(server)
-                result = wrk(args, path, beacon_script)
-                result["rate"] /= 2  # page views: one page and one beacon each
-                rows.append(("article + beacon (page views/s), cached", result))
+            rows.append((f"{name}, {label}", measure(args, server, path), minimal))
     finally:
         stop(server)
 
@@ -281,6 +309,9 @@ def main():
         "The minimal view is always measured, the beacon row with the article",
     )
     parser.add_argument("--cached-only", action="store_true", help="skip the server without the page cache")
+    parser.add_argument(
+        "--beacon", action="store_true", help="also measure an article and its beacon, counted by beacon"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt install wrk")
@@ -304,23 +335,27 @@ def main():
         if args.only:
             short = dict(zip(("home", "article", "listing", "document", "search"), pages, strict=True))
             pages = [short[name.strip()] for name in args.only.split(",")]
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(
-                BEACON_LUA
-                % {
-                    "path": addresses["article"][0],
-                    "page": addresses["article"][1],
-                    "port": args.port,
-                    "agent": BROWSER,
-                }
-            )
         rows = []
-        try:
-            run_server(args, env, rows, pages, True, script.name)
-            if not args.cached_only:
-                run_server(args, environment(args, static_root, cache_on=False), rows, pages, False, None)
-        finally:
-            os.unlink(script.name)
+        run_server(args, env, rows, pages, "cached")
+        if not args.cached_only:
+            run_server(args, environment(args, static_root, cache_on=False), rows, pages, "uncached")
+        if args.beacon:
+            with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+                script.write(
+                    BEACON_LUA
+                    % {
+                        "path": addresses["article"][0],
+                        "page": addresses["article"][1],
+                        "port": args.port,
+                        "agent": BROWSER,
+                    }
+                )
+            try:
+                beacon_env = environment(args, static_root, cache_on=True, counted_by="beacon")
+                article = [("article", addresses["article"][0])]
+                run_server(args, beacon_env, rows, article, "beacon-counting", script.name)
+            finally:
+                os.unlink(script.name)
 
     workers = args.workers or os.cpu_count() * 2 + 1
     print()
@@ -328,14 +363,14 @@ def main():
         f"{os.cpu_count()} cores; gunicorn {workers} sync workers; wrk {args.connections} connections, "
         f"{args.duration} s each; {documents:,} live legal documents; PostgreSQL + Redis"
     )
-    baseline = rows[0][1]["rate"]
-    print(f"{'':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs minimal':>11}")
-    for name, result in rows:
+    print(f"{'':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'counted':>8} {'vs minimal':>11}")
+    for name, result, minimal in rows:
         p50 = f"{result['p50']:.1f}" if result["p50"] is not None else "-"
         p99 = f"{result['p99']:.1f}" if result["p99"] is not None else "-"
+        counted = f"{result['counted'] / result['requests']:.0%}" if result["requests"] else "-"
         print(
-            f"{name:48} {result['rate']:9.1f} {p50:>8} {p99:>8} {result['errors']:7d} "
-            f"{result['rate'] / baseline:10.1%}"
+            f"{name:48} {result['rate']:9.1f} {p50:>8} {p99:>8} {result['errors']:7d} {counted:>8} "
+            f"{result['rate'] / minimal['rate']:10.1%}"
         )
 
 

@@ -17,16 +17,23 @@ Stored pages get ``Cache-Control: public, max-age=0, must-revalidate`` (browsers
 upstream cache configured, ``s-maxage`` lets it keep them and frontend_cache purges it), an ETag and a
 Last-Modified, and conditional GETs get a 304. Pages are gzipped once when stored and sent compressed to
 readers whose browser accepts it. ``X-Page-Cache`` says hit, miss or bypass.
+
+Every response, stored, served from the cache or neither, has its live parts filled on the way out (the
+visit figures, which also count the view: pagecache/live.py); a page with live values gets validators
+that name them, so a 304 only ever answers for exactly the bytes the reader holds.
 """
+
+import time
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
-from pagecache import cache
+from pagecache import cache, live
 from pagecache.tags import VIEW_TAGS
 
 # View names (URL names) whose responses may be stored besides Wagtail pages.
@@ -76,25 +83,63 @@ def _accepts_gzip(request):
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
 
 
+def _page_view(request, status):
+    """Whether a response is a page a reader gets: a 200 to a GET (not a HEAD, not an error page)."""
+    return status == 200 and request.method == "GET"
+
+
 def _finish(request, response, entry, state):
-    """Caching headers, the compressed body when the reader accepts it, and a 304 when it is current."""
+    """Live parts filled, caching headers, the compressed body when the reader accepts it, and a 304
+    when the reader's copy is current."""
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     if settings.PAGE_CACHE_UPSTREAM_SECONDS:
         patch_cache_control(response, s_maxage=settings.PAGE_CACHE_UPSTREAM_SECONDS)
     etag = entry["etag"]
-    if entry.get("gzip") is not None:
+    last_modified = entry["stored_at"]
+    live_state = entry.get("live")
+    # Filled on every load, a 304 included: the reader's page view counts either way.
+    found = live.values(request, live_state, _page_view(request, entry["status"])) if live_state else {}
+    template = entry.get("template")
+    if template is not None:
+        # The validators name what this load sends, live values included: a reader who reloads gets the
+        # figures that moved (their own view moved them), a crawler revalidating an unchanged page a 304.
+        etag = f'{etag[:-1]}.{template.values_digest(found)}"'
+        last_modified = int(time.time())
+        if template.gzip_head is not None:
+            patch_vary_headers(response, ("Accept-Encoding",))
+        if template.gzip_head is not None and _accepts_gzip(request):
+            response.content = template.render_gzip(found)
+            response["Content-Encoding"] = "gzip"
+            etag = etag[:-1] + '-gzip"'  # each encoding its own validator
+        else:
+            response.content = template.render(found)
+    elif entry.get("gzip") is not None:
         patch_vary_headers(response, ("Accept-Encoding",))
         if _accepts_gzip(request):
             response.content = entry["gzip"]
             response["Content-Encoding"] = "gzip"
-            response["Content-Length"] = str(len(entry["gzip"]))
-            etag = etag[:-1] + '-gzip"'  # each encoding its own validator
+            etag = etag[:-1] + '-gzip"'
+    response["Content-Length"] = str(len(response.content))
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(entry["stored_at"])
+    response["Last-Modified"] = http_date(last_modified)
     response["X-Page-Cache"] = state
     if request.method == "HEAD":
         response.content = b""
-    return get_conditional_response(request, etag=etag, last_modified=entry["stored_at"], response=response)
+    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+
+
+def _fill_uncached(request, response):
+    """Live parts of a response that is not served from, nor stored in, the cache."""
+    live_state = live.remembered(request)
+    if live_state is None or response.streaming:
+        return response
+    found = live.values(request, live_state, _page_view(request, response.status_code))
+    template = live.Template(response.content)
+    if template.has_marks:
+        response.content = template.render(found)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+    return response
 
 
 class PageCacheMiddleware:
@@ -103,7 +148,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_ENABLED or _bypass_request(request):
-            response = self.get_response(request)
+            response = _fill_uncached(request, self.get_response(request))
             if settings.PAGE_CACHE_ENABLED and getattr(request, "_pagecache_page", None) is not None:
                 # A page shown to an editor or a reader with a session: never kept by a shared cache.
                 patch_cache_control(response, private=True, no_cache=True)
@@ -119,21 +164,27 @@ class PageCacheMiddleware:
 
         entry = cache.lookup(key)
         if entry is not None:
-            return self._replay(request, entry)
+            return self._replay(request, entry, language)
 
         # Versions before rendering (see cache.store); a Wagtail page adds its own in the serve hook.
         request._pagecache_base_versions = cache.current_versions(VIEW_TAGS)
         response = self.get_response(request)
         if not _storable(request, response):
+            response = _fill_uncached(request, response)
             if getattr(request, "_pagecache_page", None) is not None:
                 response["X-Page-Cache"] = "bypass"
             return response
         versions = getattr(request, "_pagecache_versions", None) or request._pagecache_base_versions
-        entry = cache.store(key, response, versions)
+        entry = cache.store(key, response, versions, live.remembered(request))
         return _finish(request, response, entry, "miss")
 
-    def _replay(self, request, entry):
-        response = HttpResponse(entry["body"], status=entry["status"])
+    def _replay(self, request, entry, language):
+        body = entry["body"] if entry.get("template") is None else b""  # a template is filled in _finish
+        response = HttpResponse(body, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
+        if entry.get("live"):
+            # What a fill says in words (and how it writes numbers) follows the page's language.
+            with translation.override(language):
+                return _finish(request, response, entry, "hit")
         return _finish(request, response, entry, "hit")

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from wagtail.models import Page
 
+from pagecache import cache as pagecache
+from pagecache.tags import page_tag
 from ratings.models import Rating
 from visits.text import format_number
 
@@ -127,7 +129,13 @@ def your_score(page_id, token):
 
 def save_rating(page_id, token, score):
     """Record ``score`` as this reader's rating of the page; True if it is their first, False if changed."""
-    reader = reader_key(token)
+    first = _save(page_id, reader_key(token), score)
+    # The page shows its average: a stored copy of it is stale from now on (its next load renders it).
+    pagecache.bump(page_tag(page_id))
+    return first
+
+
+def _save(page_id, reader, score):
     now = timezone.now()
     if Rating.objects.filter(page_id=page_id, reader=reader).update(score=score, updated_at=now):
         return False

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -271,9 +273,9 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.PortalImageForm"  # hardening: V
 # each append to X-Forwarded-For, set CLIENT_IP_PROXY_COUNT=N; with 0, REMOTE_ADDR is used.
 CLIENT_IP_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT", "0"))
 
-# Visit statistics (visits/). Counted by a beacon from each HTML page; kept in Redis when REDIS_URL is
-# set and written through to the database every VISITS_FLUSH_INTERVAL seconds (0: only by the
-# flush_visit_counters command and at process exit), otherwise written to the database directly.
+# Visit statistics (visits/). Counted when a page is served (VISITS_COUNTED_BY, below); kept in Redis
+# when REDIS_URL is set and written through to the database every VISITS_FLUSH_INTERVAL seconds (0: only
+# by the flush_visit_counters command and at process exit), otherwise written to the database directly.
 VISITS_ENABLED = env_bool("VISITS_ENABLED", True)
 VISITS_TIME_ZONE = "Asia/Ho_Chi_Minh"  # days and Monday-first weeks of the statistics
 VISITS_ONLINE_SECONDS = 5 * 60  # "Đang truy cập": distinct readers seen in the last five minutes
@@ -327,6 +329,17 @@ if FRONTEND_CACHE_URL:
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
+# How page views are counted. "page": by the page's own request, cached or not (a cached page gets its live
+# figures filled in on every hit: pagecache/live.py); one request per page view. "beacon": by a script the
+# page sends once it has loaded (visits.js, POST /api/stats/hit), for an upstream cache that serves pages
+# without this server seeing them: the default when FRONTEND_CACHE_URL is set.
+VISITS_COUNTED_BY = os.environ.get("VISITS_COUNTED_BY", "beacon" if FRONTEND_CACHE_URL else "page")
+if VISITS_COUNTED_BY not in ("page", "beacon"):
+    raise ImproperlyConfigured(f'VISITS_COUNTED_BY must be "page" or "beacon", not {VISITS_COUNTED_BY!r}.')
+# What else changes the markup of every page, so part of every page cache key: how visits are counted (a
+# page rendered for one way must not be served for the other) and the release (PORTAL_RELEASE, e.g. the
+# git commit a deployment sets, so that a new release never serves pages its predecessor rendered).
+PAGE_CACHE_VARIANT = f"{VISITS_COUNTED_BY}|{os.environ.get('PORTAL_RELEASE', '')}"
 # bench/http_bench.py's minimal view (/bench/ping); never on in production unless asked for.
 BENCH_PING = env_bool("BENCH_PING", False)
 

@@ -266,3 +266,22 @@ def test_reader_rates_an_article_by_keyboard_then_by_mouse_and_the_rating_persis
     )
     assert refused == 403
     assert sorted(Rating.objects.values_list("score", flat=True)) == [2, 5]
+
+
+def test_a_page_view_is_one_request_and_a_reload_shows_the_figures_it_moved(new_context):
+    """The server counts the page's own request (cached or not) and writes the live figures into it:
+    no beacon and no API call on load, with or without JavaScript."""
+    data = content.news()
+    page = new_context(user_agent=READER_AGENT).new_page()
+    asked = []
+    page.on("request", lambda request: asked.append((request.resource_type, request.url)))
+    page.goto(data.article.url)
+    page.wait_for_load_state("networkidle")
+    calls = [url for kind, url in asked if kind in ("document", "fetch", "xhr", "ping", "beacon")]
+    assert calls == [page.url]
+    today = page.locator('[data-visit-stats] [data-stat="today"]')
+    expect(today).to_have_text("1")
+    page.reload()  # the browser revalidates its copy: the new figures come back, not a 304
+    expect(today).to_have_text("2")
+    page.goto("/")
+    expect(today).to_have_text("3")

@@ -464,3 +464,23 @@ def test_the_admin_report_needs_admin_access(client):
     response = client.get(reverse("ratings_admin"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+# Cached pages ----------------------------------------------------------------------------------
+
+
+@override_settings(PAGE_CACHE_ENABLED=True)
+def test_a_rating_purges_the_cached_page_so_its_next_load_shows_the_new_average(client, article):
+    def heading(response):
+        return soup(response).select_one("#rating h2").get_text(" ", strip=True)
+
+    reader_page = Client()
+    assert reader_page.get(article.url)["X-Page-Cache"] == "miss"
+    cached = reader_page.get(article.url)
+    assert cached["X-Page-Cache"] == "hit"
+    assert heading(cached) == "Đánh giá bài viết (chưa có lượt đánh giá)"
+    assert rate(client, article, 4).status_code == 201
+    fresh = reader_page.get(article.url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert heading(fresh) == "Đánh giá bài viết (4,0/5 · 1 lượt)"
+    assert reader_page.get(article.url)["X-Page-Cache"] == "hit"  # and it is stored again

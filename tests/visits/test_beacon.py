@@ -32,6 +32,12 @@ STATS_KEYS = {"online", "today", "this_week", "last_week", "this_month", "last_m
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def counted_by_beacon(settings):
+    """These tests are about the beacon, which counts where an upstream cache serves the pages."""
+    settings.VISITS_COUNTED_BY = "beacon"
+
+
 def total():
     return counter.current_stats()["total"]
 

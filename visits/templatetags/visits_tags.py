@@ -1,27 +1,23 @@
-"""The "Thống kê truy cập" box and the beacon that counts a page view once the page has loaded."""
+"""The "Thống kê truy cập" box, and what counts the page view: the page's own request (its figures are
+then live marks, filled in when it is served: visits/page_views.py) or the beacon it sends once loaded."""
 
 import logging
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Page
 
-from visits.counter import current_stats
+from pagecache.live import live_mark, remember
+from visits import page_views
 from visits.text import format_number
 
 logger = logging.getLogger(__name__)
 register = template.Library()
-
-# The numbers rendered into pages are shared for a few seconds: rendering a page should not cost the
-# statistics' queries each time, and the script replaces them with live ones (the beacon's answer).
-BOX_CACHE_KEY = "visits:box-numbers"
-BOX_CACHE_SECONDS = 10
 
 ROWS = (
     ("online", pgettext_lazy("visit statistics", "Online now")),
@@ -38,14 +34,19 @@ def statistics_context(request, heading_level=2):
     """What the box needs; numbers as of now (the script replaces them with live ones on cached pages)."""
     if not settings.VISITS_ENABLED:
         return {"enabled": False}
-    stats = cache.get(BOX_CACHE_KEY)
-    if stats is None:
-        try:
-            stats = current_stats()
-        except DatabaseError:  # the page still serves; the script fills the numbers in later
-            logger.exception("Visit statistics box: could not read the counters")
-        else:
-            cache.set(BOX_CACHE_KEY, stats, BOX_CACHE_SECONDS)
+    if request is not None and page_views.counts_in_page() and not getattr(request, "is_preview", False):
+        remember(request, page_views.GROUP, {})
+        rows = [
+            {"key": key, "label": label, "value": live_mark(page_views.GROUP, key)} for key, label in ROWS
+        ]
+        return {"enabled": True, "heading_level": heading_level, "rows": rows, "request": request}
+    # Shared for a few seconds: a render should not cost the statistics' queries each time, and the
+    # beacon's answer replaces them with live ones.
+    try:
+        stats = page_views.recent_stats()
+    except DatabaseError:  # the page still serves; the script fills the numbers in later
+        logger.exception("Visit statistics box: could not read the counters")
+        stats = None
     return {
         "enabled": True,
         "heading_level": heading_level,
@@ -64,12 +65,16 @@ def visit_statistics(context, heading_level=2):
 
 @register.inclusion_tag("visits/includes/beacon.html", takes_context=True)
 def visit_beacon(context):
-    """The script (or, without JavaScript, the image) that counts this page load. Not in previews."""
+    """What counts this page load: the page's own request, or the script (without JavaScript, the
+    image) that sends the beacon. Not in previews."""
     request = context.get("request")
     if request is None or not settings.VISITS_ENABLED or getattr(request, "is_preview", False):
         return {"show": False}
     page = context.get("page")
     page_id = page.pk if isinstance(page, Page) else ""
+    if page_views.counts_in_page():
+        remember(request, page_views.GROUP, {"view": True, "page": page_id or None})
+        return {"show": False}
     pixel_query = urlencode({"page": page_id, "path": request.path})
     return {
         "show": True,

@@ -1,0 +1,82 @@
+"""Page views counted by the page's own request (``VISITS_COUNTED_BY = "page"``, the default).
+
+A page that shows the "Thống kê truy cập" box renders a live mark (pagecache/live.py) where each figure
+goes, and the page view itself is remembered by ``{% visit_beacon %}`` (its page id). On the way out,
+whether the page was rendered or served from the page cache, ``fill`` counts the view and writes the
+figures including it: one round trip to Redis (``counter.count_beacon``), no database query. A reader
+gets one request per page view and figures that are live on every load, with or without JavaScript.
+
+What counts is what the beacon counts: a 200 to a GET of an HTML page that carries the beacon (not the
+admin or its previews, which render their figures in place; not assets, APIs or error pages), except
+obvious bots and the browser's speculative loads (prefetch, prerender: the reader has not opened the
+page). A reader over ``VISITS_RATE_LIMIT`` still gets the page and the figures; the load is not counted.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+
+from visits import counter
+from visits.clients import is_bot, reader_hash
+from visits.text import format_number
+
+logger = logging.getLogger(__name__)
+
+GROUP = "visits"
+# Headers that browsers send with a load the reader has not asked for (yet).
+_SPECULATIVE = (
+    ("HTTP_SEC_PURPOSE", "prefetch"),  # Chromium: "prefetch" and "prefetch;prerender"
+    ("HTTP_PURPOSE", "prefetch"),  # older Chromium and Safari
+    ("HTTP_X_MOZ", "prefetch"),  # Firefox
+    ("HTTP_X_PURPOSE", "preview"),  # Safari's previews
+)
+UNKNOWN = "…"
+
+
+def counts_in_page():
+    return settings.VISITS_ENABLED and settings.VISITS_COUNTED_BY == "page"
+
+
+# Figures for loads that are not counted (bots, previews, the admin's box): shared for a few seconds, so
+# that a crawler or an error page costs no query.
+RECENT_KEY = "visits:box-numbers"
+RECENT_SECONDS = 10
+
+
+def recent_stats():
+    stats = cache.get(RECENT_KEY)
+    if stats is None:
+        stats = counter.current_stats()
+        cache.set(RECENT_KEY, stats, RECENT_SECONDS)
+    return stats
+
+
+def is_speculative(request):
+    meta = request.META
+    return any(word in meta.get(header, "").lower() for header, word in _SPECULATIVE)
+
+
+def fill(request, remembered, page_view):
+    """The figures of the box (counting this load first when it is a reader's page view)."""
+    count = (
+        page_view
+        and remembered.get("view", False)
+        and settings.VISITS_ENABLED
+        and not is_bot(request)
+        and not is_speculative(request)
+    )
+    try:
+        stats = None
+        if count:
+            page_id = remembered.get("page") or None
+            _retry_after, stats = counter.count_beacon(
+                reader_hash(request), page_id, rate=settings.VISITS_RATE_LIMIT
+            )
+        if stats is None:  # not counted, or over the rate limit
+            stats = recent_stats()
+    except DatabaseError:  # the page still serves; its figures are unknown for this load
+        logger.exception("Visit statistics: could not count or read the counters")
+        return dict.fromkeys(counter.STATS_KEYS, UNKNOWN)
+    return {key: format_number(stats[key]) for key in counter.STATS_KEYS}
