@@ -1,13 +1,14 @@
-"""Cost of the two requests of a page view, in-process, beside the minimal view: the WSGI application called
-with prepared environs (no server, no network but PostgreSQL's and Redis's).
+"""Cost of a cached page view, in-process, beside the minimal view: the WSGI application called with
+prepared environs (no server, no network but PostgreSQL's and Redis's).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cong_x REDIS_URL=redis://127.0.0.1:6379/5 \\
-        .venv/bin/python bench/profile_hot_paths.py [--calls 3000] [--profile beacon] [--top 25]
+        .venv/bin/python bench/profile_hot_paths.py [--calls 3000] [--profile hit] [--top 25]
 
 Prints the milliseconds per call of ``GET /bench/ping`` (the minimal view through every middleware), of a
-cached article (a page-cache hit) and of the visit beacon (``POST /api/stats/hit``), and with --profile the
-cProfile table of one of them. It counts page views in the database it is given (the beacon's job): use
-a database of your own, not a shared benchmark database.
+cached article served to a browser that accepts gzip (a page-cache hit that counts the view and fills in
+the live figures: the whole cost of a page view), the same without gzip, the same for a crawler (not
+counted: what the counting costs), and with --profile the cProfile table of one of them. It counts page
+views in the database it is given: use a database of your own, not a shared benchmark database.
 """
 
 import argparse
@@ -86,7 +87,7 @@ def call(application, prepared):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=3000)
-    parser.add_argument("--profile", choices=("ping", "hit", "beacon"))
+    parser.add_argument("--profile", choices=("ping", "hit", "hit-plain", "hit-bot"))
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="cumulative", help="pstats sort key: cumulative, tottime, ...")
     args = parser.parse_args()
@@ -105,18 +106,11 @@ def main():
         call_command("collectstatic", "--noinput", verbosity=0)
     application = get_wsgi_application()
     article = NewsPage.objects.live().public().order_by("-publication_date").first()
-    beacon_body = f'{{"page": {article.pk}, "path": "{article.url}"}}'.encode()
     requests = {
         "ping": environ("GET", "/bench/ping"),
         "hit": environ("GET", article.url),
-        "beacon": environ(
-            "POST",
-            "/api/stats/hit",
-            beacon_body,
-            sec_fetch_site="same-origin",
-            origin="http://127.0.0.1:8000",
-            referer="http://127.0.0.1:8000" + article.url,
-        ),
+        "hit-plain": environ("GET", article.url, accept_encoding=""),
+        "hit-bot": environ("GET", article.url, user_agent="Googlebot/2.1 (+http://www.google.com/bot.html)"),
     }
     for name, prepared in requests.items():
         for _ in range(20):  # warm up: the page is stored, salts and connections are made
@@ -139,9 +133,7 @@ def main():
             per_call = (time.perf_counter() - started) / (args.calls // rounds) * 1000
             timings[name] = min(timings[name], per_call)
     for name, ms in timings.items():
-        print(f"{name:8} {ms:7.3f} ms/call  {ms / timings['ping']:6.1%} of the minimal view")
-    pair = timings["hit"] + timings["beacon"]
-    print(f"page view (hit + beacon) {pair:.3f} ms: {pair / timings['ping']:.1%} of one minimal request")
+        print(f"{name:10} {ms:7.3f} ms/call  {ms / timings['ping']:6.1%} of the minimal view")
 
     if args.profile:
         prepared = requests[args.profile]

@@ -23,6 +23,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - redis is a dependency
+    RedisError = OSError
+
 from pagecache import live
 
 GLOBAL_TAG = "global"
@@ -101,16 +106,64 @@ def bump_all():
 
 # The tag names each address was last stored with, per process: a hit then costs one round trip (the
 # page and its tags' versions in one get_many) instead of two. Only a hint: the stored page's own list of
-# tags decides, and a missing version is fetched.
+# tags decides, and a missing version is fetched. The same for the live parts a page had: what their
+# fill needs from Redis goes in the same round trip (pagecache/live.py, prefetch).
 _tag_hints = {}
+_live_hints = {}
 _MAX_HINTS = 10_000
 
 
-def lookup(key):
+def _remember_hints(key, entry):
+    if len(_tag_hints) >= _MAX_HINTS or len(_live_hints) >= _MAX_HINTS:
+        _tag_hints.clear()
+        _live_hints.clear()
+    _tag_hints[key] = tuple(entry["tags"])
+    if entry.get("live"):
+        _live_hints[key] = entry["live"]
+    else:
+        _live_hints.pop(key, None)
+
+
+def _redis_client():
+    """The raw client of the page cache's Redis (django-redis), or None."""
+    try:
+        from django_redis import get_redis_connection
+
+        return get_redis_connection(settings.PAGE_CACHE_ALIAS)
+    except (ImportError, NotImplementedError):  # another backend (local memory)
+        return None
+
+
+def _get_many(keys, request):
+    """The cache's get_many, with the live parts' prefetches in the same round trip when there are any."""
+    cache = backend()
+    state = _live_hints.get(keys[0]) if request is not None else None
+    client = _redis_client() if state and type(cache).__module__.startswith("django_redis") else None
+    if client is None:
+        return cache.get_many(keys)
+    pipeline = client.pipeline(transaction=False)
+    pipeline.mget([cache.make_key(key) for key in keys])
+    handlers = live.prefetch(request, state, pipeline)
+    if not handlers:
+        return cache.get_many(keys)
+    try:
+        replies = pipeline.execute(raise_on_error=False)
+    except (RedisError, OSError):  # as django-redis does with IGNORE_EXCEPTIONS: a miss, no prefetch
+        return cache.get_many(keys)
+    values, *prefetched = replies
+    for handler, reply in zip(handlers, prefetched, strict=True):
+        handler(reply)
+    if isinstance(values, Exception):
+        return {}
+    decode = cache.client.decode
+    return {key: decode(value) for key, value in zip(keys, values, strict=True) if value is not None}
+
+
+def lookup(key, request=None):
     """The stored page under ``key`` if it is still current, else None."""
     cache = backend()
     hint = _tag_hints.get(key, ())
-    found = cache.get_many([key, *(_tag_key(tag) for tag in hint)])
+    found = _get_many([key, *(_tag_key(tag) for tag in hint)], request)
     entry = found.get(key)
     if not entry:
         return None
@@ -118,9 +171,8 @@ def lookup(key):
     missing = [_tag_key(tag) for tag in remembered if _tag_key(tag) not in found]
     if missing:
         found.update(cache.get_many(missing))
-        if len(_tag_hints) >= _MAX_HINTS:
-            _tag_hints.clear()
-        _tag_hints[key] = tuple(remembered)
+    if missing or entry.get("live") != _live_hints.get(key):
+        _remember_hints(key, entry)
     for tag, version in remembered.items():
         if found.get(_tag_key(tag)) != version:
             return None
@@ -158,6 +210,7 @@ def store(key, response, versions, live_state=None):
         # Compressed once here, not on every hit (readers on slow phone connections get ~1/5 of the bytes).
         entry["gzip"] = gzip.compress(body, 6, mtime=0)
     backend().set(key, entry, settings.PAGE_CACHE_SECONDS)
+    _remember_hints(key, entry)
     return entry
 
 

@@ -162,7 +162,7 @@ class PageCacheMiddleware:
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         key = cache.entry_key(host, language, request.path_info, request.META.get("QUERY_STRING", ""))
 
-        entry = cache.lookup(key)
+        entry = cache.lookup(key, request)
         if entry is not None:
             return self._replay(request, entry, language)
 

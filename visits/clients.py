@@ -55,10 +55,21 @@ def user_agent(request):
     return request.META.get("HTTP_USER_AGENT", "")[:512]
 
 
+_bot_agents = {}  # user agent -> is a bot, per process (matching the pattern costs tens of µs)
+_MAX_AGENTS = 5000
+
+
 def is_bot(request):
     """An obvious bot: no user agent, or one that names itself a crawler, a tool or a headless browser."""
-    agent = user_agent(request).strip()
-    return not agent or bool(BOT_PATTERN.search(agent))
+    agent = user_agent(request)
+    known = _bot_agents.get(agent)
+    if known is None:
+        stripped = agent.strip()
+        known = not stripped or bool(BOT_PATTERN.search(stripped))
+        if len(_bot_agents) >= _MAX_AGENTS:
+            _bot_agents.clear()
+        _bot_agents[agent] = known
+    return known
 
 
 def daily_salt(day=None):

@@ -392,32 +392,95 @@ def count_beacon(reader, page_id=None, *, count=True, rate="0/60", now=None):
     return None, record_view(reader, page_id, now)
 
 
-def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
-    stamp = now.timestamp()
-    day = local_now(now).date().isoformat()
-    window = settings.VISITS_ONLINE_SECONDS
-    limit_key = cache.make_key(rate_limit_key("visits", reader, rate, clock))
+def _beacon_script(client):
     script = _scripts.get(id(client))
     if script is None:
         script = _scripts[id(client)] = client.register_script(BEACON_SCRIPT)
-    reply = script(
-        keys=[limit_key, KEYS.days, KEYS.pages, KEYS.online, KEYS.flushing, KEYS.generation],
-        args=[
-            max(rate.count, 0),
-            rate.seconds + 1,
-            1 if count else 0,
-            day,
-            f"{day}:{page_id}" if page_id else "",
-            reader,
-            repr(stamp),
-            window,
-        ],
-    )
+    return script
+
+
+def _beacon_call(reader, page_id, count, rate, now, clock):
+    """The keys and arguments of BEACON_SCRIPT for one beacon."""
+    stamp = now.timestamp()
+    day = local_now(now).date().isoformat()
+    keys = [
+        cache.make_key(rate_limit_key("visits", reader, rate, clock)),
+        KEYS.days,
+        KEYS.pages,
+        KEYS.online,
+        KEYS.flushing,
+        KEYS.generation,
+    ]
+    args = [
+        max(rate.count, 0),
+        rate.seconds + 1,
+        1 if count else 0,
+        day,
+        f"{day}:{page_id}" if page_id else "",
+        reader,
+        repr(stamp),
+        settings.VISITS_ONLINE_SECONDS,
+    ]
+    return keys, args
+
+
+def _beacon_reply(client, reply):
     if not reply[0]:
         return None
     _, online, flat_days, flushing, generation = reply
     pending = dict(zip(flat_days[::2], flat_days[1::2], strict=True))
     return online, _pending_days(client, pending, flushing), _text(generation)
+
+
+def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
+    keys, args = _beacon_call(reader, page_id, count, rate, now, clock)
+    return _beacon_reply(client, _beacon_script(client)(keys=keys, args=args))
+
+
+def queue_page_view(pipeline, client, reader, page_id=None, *, rate="0/60"):
+    """``count_beacon`` for one counted view, queued on ``pipeline`` (a Redis pipeline of ``client``
+    that another lookup sends anyway: the page cache's, so that a cached page view is one round trip).
+    Returns the function to call with the script's reply, which returns what ``count_beacon`` does
+    (``(None, None)``: counted, figures unknown), or None when the reply is an error and nothing was
+    counted (the caller then counts with ``count_beacon``); and the day the view counts for."""
+    now = timezone.now()
+    rate = Rate.parse(rate)
+    clock = time.time()
+    keys, args = _beacon_call(reader, page_id, True, rate, now, clock)
+    pipeline.evalsha(_beacon_script(client).sha, len(keys), *keys, *args)
+
+    def answer(reply):
+        if isinstance(reply, Exception):  # e.g. NOSCRIPT after a Redis restart: nothing was counted
+            return None
+        try:
+            result = _beacon_reply(client, reply)
+        except REDIS_ERRORS as error:  # counted, but the batches being flushed could not be read
+            _redis_failed(error)
+            return None, None
+        _start_flushing()
+        if result is None:
+            return retry_seconds(rate, clock), None
+        return None, _stats(now, *result)
+
+    return answer, local_now(now).date()
+
+
+def move_page_view(day, from_page_id, to_page_id):
+    """Move one pending view of ``day`` from one page to another: a cached page view counted for the
+    page its address showed before (see ``queue_page_view``). A flush in between leaves the old page
+    +1 in its batch and -1 in the next: the written counts are exact either way."""
+    client = redis_client()
+    if client is None:
+        return
+    try:
+        pipeline = client.pipeline(transaction=True)
+        if from_page_id:
+            pipeline.hincrby(KEYS.pages, f"{day.isoformat()}:{from_page_id}", -1)
+        if to_page_id:
+            pipeline.hincrby(KEYS.pages, f"{day.isoformat()}:{to_page_id}", 1)
+        pipeline.execute()
+    except REDIS_ERRORS as error:
+        _redis_failed(error)
 
 
 def current_stats(now=None):

@@ -3,8 +3,10 @@
 A page that shows the "Thống kê truy cập" box renders a live mark (pagecache/live.py) where each figure
 goes, and the page view itself is remembered by ``{% visit_beacon %}`` (its page id). On the way out,
 whether the page was rendered or served from the page cache, ``fill`` counts the view and writes the
-figures including it: one round trip to Redis (``counter.count_beacon``), no database query. A reader
-gets one request per page view and figures that are live on every load, with or without JavaScript.
+figures including it, with no database query: for a cached page the count goes in the same Redis round
+trip as the page's lookup (``prefetch``, queued on the page cache's pipeline), otherwise in one of its
+own (``counter.count_beacon``). A reader gets one request per page view and figures that are live on
+every load, with or without JavaScript.
 
 What counts is what the beacon counts: a 200 to a GET of an HTML page that carries the beacon (not the
 admin or its previews, which render their figures in place; not assets, APIs or error pages), except
@@ -20,7 +22,7 @@ from django.db import DatabaseError
 
 from visits import counter
 from visits.clients import is_bot, reader_hash
-from visits.text import format_number
+from visits.text import format_count
 
 logger = logging.getLogger(__name__)
 
@@ -58,18 +60,53 @@ def is_speculative(request):
     return any(word in meta.get(header, "").lower() for header, word in _SPECULATIVE)
 
 
-def fill(request, remembered, page_view):
-    """The figures of the box (counting this load first when it is a reader's page view)."""
-    count = (
-        page_view
-        and remembered.get("view", False)
+def _counts(request, remembered):
+    """Whether this load of a page that remembered ``remembered`` is a reader's page view (but for the
+    status of the response: see ``fill``)."""
+    return (
+        remembered.get("view", False)
         and settings.VISITS_ENABLED
+        and request.method == "GET"
         and not is_bot(request)
         and not is_speculative(request)
     )
+
+
+def prefetch(request, remembered, pipeline):
+    """The count, queued on the page cache's lookup (one round trip for a cached page view)."""
+    if not _counts(request, remembered):
+        return None
+    client = counter.redis_client()
+    if client is None:
+        return None
+    try:
+        reader = reader_hash(request)
+    except DatabaseError:  # today's salt could not be read: fill() tells
+        return None
+    page_id = remembered.get("page") or None
+    answer, day = counter.queue_page_view(pipeline, client, reader, page_id, rate=settings.VISITS_RATE_LIMIT)
+
+    def take(reply):
+        result = answer(reply)
+        if result is not None:
+            request._visits_counted = (page_id, result[1], day, result[0] is None)
+
+    return take
+
+
+def fill(request, remembered, page_view):
+    """The figures of the box (counting this load first when it is a reader's page view)."""
+    count = page_view and _counts(request, remembered)
     try:
         stats = None
-        if count:
+        counted = getattr(request, "_visits_counted", None)
+        if counted is not None:
+            # Counted with the page's lookup (even if the stored page turned out stale and was rendered),
+            # for the page this address showed at its last load in this process: now another one?
+            page_id, stats, day, within_rate = counted
+            if within_rate and page_id != (remembered.get("page") or None):
+                counter.move_page_view(day, page_id, remembered.get("page") or None)
+        elif count:
             page_id = remembered.get("page") or None
             _retry_after, stats = counter.count_beacon(
                 reader_hash(request), page_id, rate=settings.VISITS_RATE_LIMIT
@@ -79,4 +116,4 @@ def fill(request, remembered, page_view):
     except DatabaseError:  # the page still serves; its figures are unknown for this load
         logger.exception("Visit statistics: could not count or read the counters")
         return dict.fromkeys(counter.STATS_KEYS, UNKNOWN)
-    return {key: format_number(stats[key]) for key in counter.STATS_KEYS}
+    return {key: format_count(stats[key]) for key in counter.STATS_KEYS}

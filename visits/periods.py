@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -54,14 +55,7 @@ class Periods:
 
     def ranges(self):
         """{period key: (first day, last day)}; "total" has no bounds."""
-        return {
-            "today": (self.today, self.today),
-            "this_week": (self.week_start, self.today),
-            "last_week": self.last_week,
-            "this_month": (self.month_start, self.today),
-            "last_month": self.last_month,
-            "total": (None, None),
-        }
+        return _ranges(self)
 
     def add(self, totals, day, views):
         """Add ``views`` counted on ``day`` to every period of ``totals`` that contains the day."""
@@ -69,3 +63,18 @@ class Periods:
             if first is None or first <= day <= last:
                 totals[key] = totals.get(key, 0) + views
         return totals
+
+
+@lru_cache(maxsize=8)
+def _ranges(periods):
+    """Periods.ranges(), worked out once per day (every counted page view asks for them)."""
+    return MappingProxyType(
+        {
+            "today": (periods.today, periods.today),
+            "this_week": (periods.week_start, periods.today),
+            "last_week": periods.last_week,
+            "this_month": (periods.month_start, periods.today),
+            "last_month": periods.last_month,
+            "total": (None, None),
+        }
+    )

@@ -13,3 +13,9 @@ def format_number(value, decimals=None):
         thousand_sep=get_format("THOUSAND_SEPARATOR"),
         force_grouping=True,
     )
+
+
+def format_count(value):
+    """A whole number as ``format_number`` writes it (12.345 in Vietnamese), in a fraction of its time:
+    the statistics box writes seven on every page load."""
+    return format(int(value), ",").replace(",", get_format("THOUSAND_SEPARATOR"))

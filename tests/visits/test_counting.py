@@ -195,3 +195,14 @@ def test_concurrent_views_are_all_counted_in_the_database():
         assert errors == []
         assert counter.current_stats()["total"] == threads * per_thread
     assert DailyVisits.objects.get().views == threads * per_thread
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("value", [0, 7, 999, 1000, 12345, 1234567, 10**12])
+def test_the_boxs_fast_number_format_writes_what_the_slow_one_does(language, value):
+    from django.utils import translation
+
+    from visits.text import format_count, format_number
+
+    with translation.override(language):
+        assert format_count(value) == format_number(value)

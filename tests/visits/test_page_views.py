@@ -144,7 +144,7 @@ def test_the_compressed_copy_carries_the_same_live_figures(client, article):
     assert figure(page, "today") == "3"
     # Apart from the figures that moved by this load, the same page, compressed as well as it would be whole.
     assert page.replace(b'">3</dd>', b'">2</dd>') == plain.content
-    assert len(compressed.content) < len(gzip.compress(page)) * 1.05
+    assert len(compressed.content) < len(gzip.compress(page)) * 1.1
 
 
 def test_a_reload_gets_the_figures_its_own_view_moved_and_an_unchanged_copy_gets_a_304(client, article):
@@ -177,7 +177,7 @@ def test_pages_rendered_without_the_page_cache_count_too(client, article, settin
 
 
 @needs_redis
-def test_a_counted_hit_is_one_redis_round_trip_more_and_no_query(client, article, django_assert_num_queries):
+def test_a_counted_hit_is_one_redis_round_trip_and_no_query(client, article, django_assert_num_queries):
     from django_redis import get_redis_connection
 
     client.get(article.url, **browser())
@@ -198,7 +198,8 @@ def test_a_counted_hit_is_one_redis_round_trip_more_and_no_query(client, article
         connection.connection_pool.get_connection = original
     assert hit["X-Page-Cache"] == "hit"
     assert figure(hit, "today") == "3"
-    assert len(calls) == 2  # the page (with its tags' versions), then the count with the figures
+    assert len(calls) == 1  # the page, its tags' versions, the count and the figures in one pipeline
+    assert stored_page_views() == {article.pk: 3}
 
 
 def test_a_copy_stored_for_one_way_of_counting_is_never_served_for_the_other(client, article, settings):
@@ -210,3 +211,19 @@ def test_a_copy_stored_for_one_way_of_counting_is_never_served_for_the_other(cli
     assert response["X-Page-Cache"] == "miss"
     assert soup(response).select_one("script#visit-beacon")
     assert counter.current_stats()["total"] == 2  # the page's own request no longer counts
+
+
+@needs_redis
+def test_an_address_that_shows_another_page_now_counts_its_views_for_that_page(client):
+    """A cached page's count goes with its lookup, for the page the address showed at its last load."""
+    index = NewsIndexPageFactory(slug="tin-tuc")
+    before = NewsPageFactory(parent=index, title="Bài cũ", slug="bai-viet")
+    client.get(before.url, **browser())
+    client.get(before.url, **browser())
+    before.delete()
+    after = NewsPageFactory(parent=index, title="Bài mới", slug="bai-viet")
+    response = client.get(after.url, **browser())
+    assert "Bài mới" in response.content.decode()
+    client.get(after.url, **browser())
+    assert stored_page_views() == {after.pk: 2}  # the deleted page's views count for the site only
+    assert counter.current_stats()["total"] == 4

@@ -54,6 +54,7 @@ def pending():
 
 
 @needs_redis
+@override_settings(VISITS_COUNTED_BY="beacon")
 def test_views_wait_in_redis_and_are_written_through_once(client):
     page = StandardPageFactory()
     with time_machine.travel(TODAY, tick=False):
