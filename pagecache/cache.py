@@ -16,6 +16,8 @@ See pagecache/signals.py for what bumps which tag, and pagecache/middleware.py f
 
 import gzip
 import hashlib
+import logging
+import pickle  # nosec B403 (only to name its errors: the cache backend unpickles)
 import time
 from urllib.parse import parse_qsl, urlencode
 
@@ -30,7 +32,11 @@ except ImportError:  # pragma: no cover - redis is a dependency
 
 from pagecache import live
 
+logger = logging.getLogger(__name__)
+
 GLOBAL_TAG = "global"
+# What unpickling a value stored by different code may raise.
+UNREADABLE = (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError, KeyError)
 ENTRY_PREFIX = "pagecache:page:"  # "pagecache:entry:" held the format before live parts
 TAG_PREFIX = "pagecache:tag:"
 # Query parameters that never change the markup (campaign tracking): dropped from the key.
@@ -163,7 +169,11 @@ def lookup(key, request=None):
     """The stored page under ``key`` if it is still current, else None."""
     cache = backend()
     hint = _tag_hints.get(key, ())
-    found = _get_many([key, *(_tag_key(tag) for tag in hint)], request)
+    try:
+        found = _get_many([key, *(_tag_key(tag) for tag in hint)], request)
+    except UNREADABLE as error:  # stored by another release in a shape this one cannot read: a miss
+        logger.warning("Page cache: an unreadable stored page is rendered again (%r)", error)
+        return None
     entry = found.get(key)
     if not entry:
         return None

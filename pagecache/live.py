@@ -111,6 +111,10 @@ class Template:
         self.gzip_head = None
         self.head_crc = 0
 
+    def __reduce__(self):
+        # Stored as plain data: a page kept by one release stays readable by the next.
+        return (_restore_template, (self.pieces, self.marks, self.gzip_head, self.head_crc))
+
     @property
     def has_marks(self):
         return bool(self.marks)
@@ -147,3 +151,10 @@ class Template:
         crc = zlib.crc32(rest, self.head_crc)
         size = (len(head) + len(rest)) & 0xFFFFFFFF
         return b"".join((GZIP_HEADER, self.gzip_head, deflated, struct.pack("<II", crc, size)))
+
+
+def _restore_template(pieces, marks, gzip_head, head_crc):
+    template = Template.__new__(Template)
+    template.pieces, template.marks = list(pieces), [tuple(mark) for mark in marks]
+    template.gzip_head, template.head_crc = gzip_head, head_crc
+    return template

@@ -413,3 +413,25 @@ def test_with_an_upstream_cache_publishing_purges_the_page_and_its_listings_ther
         publish_title(article, "Tiêu đề mới")
     paths = {urlsplit(url).path for url in purged}
     assert {section.url, "/", "/sitemap.xml", "/rss.xml"} <= paths
+
+
+def test_a_stored_page_that_this_release_cannot_read_is_rendered_again(client, article, caplog):
+    """A page kept by an older release in another shape is a miss, never a 500."""
+    from pagecache import cache as page_cache
+
+    client.get(article.url)
+    [key] = [key for key in page_cache._tag_hints if key.startswith(page_cache.ENTRY_PREFIX)][:1] or [None]
+    backend = page_cache.backend()
+    stored = backend.get(key)
+    assert stored is not None
+
+    class Unreadable:
+        def __reduce__(self):
+            return (int, ("not a number",))  # raises ValueError when read back
+
+    backend.set(key, {"tags": stored["tags"], "template": Unreadable()}, 60)
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert state(response) == "miss"
+    assert state(client.get(article.url)) == "hit"
+    assert "unreadable stored page" in caplog.text
