@@ -214,6 +214,7 @@ def store(key, response, versions, live_state=None):
     template = live.Template(body) if live_state is not None else None
     if template is not None and template.has_marks:
         entry["template"] = template
+        entry["body"] = b""  # the template's pieces are the body: a hit reads the page once, not twice
         if compressible:
             template.compress(6)
     elif compressible:

@@ -22,7 +22,7 @@ from django.db import DatabaseError
 
 from visits import counter
 from visits.clients import is_bot, reader_hash
-from visits.text import format_count
+from visits.text import format_counts
 
 logger = logging.getLogger(__name__)
 
@@ -116,4 +116,4 @@ def fill(request, remembered, page_view):
     except DatabaseError:  # the page still serves; its figures are unknown for this load
         logger.exception("Visit statistics: could not count or read the counters")
         return dict.fromkeys(counter.STATS_KEYS, UNKNOWN)
-    return {key: format_count(stats[key]) for key in counter.STATS_KEYS}
+    return dict(zip(counter.STATS_KEYS, format_counts(stats[key] for key in counter.STATS_KEYS), strict=True))

@@ -15,7 +15,8 @@ def format_number(value, decimals=None):
     )
 
 
-def format_count(value):
-    """A whole number as ``format_number`` writes it (12.345 in Vietnamese), in a fraction of its time:
+def format_counts(values):
+    """Whole numbers as ``format_number`` writes them (12.345 in Vietnamese), in a fraction of its time:
     the statistics box writes seven on every page load."""
-    return format(int(value), ",").replace(",", get_format("THOUSAND_SEPARATOR"))
+    separator = get_format("THOUSAND_SEPARATOR")
+    return [format(int(value), ",").replace(",", separator) for value in values]
