@@ -140,29 +140,64 @@ def _redis_client():
         return None
 
 
+# KEYS: the stored page and its tags' versions, then each prefetch's keys. ARGV: how many keys are the
+# page's, then for each prefetch how many keys and arguments it has, then their arguments. Returns the
+# page's MGET, then each prefetch's reply.
+_LOOKUP_HEAD = """
+local n = tonumber(ARGV[1])
+local replies = {redis.call('MGET', unpack(KEYS, 1, n))}
+local k, a = n, %d
+"""
+_LOOKUP_CALL = """
+local nk, na = tonumber(ARGV[%(keys)d]), tonumber(ARGV[%(args)d])
+replies[%(reply)d] = (function(KEYS, ARGV)
+%(body)s
+end)({unpack(KEYS, k + 1, k + nk)}, {unpack(ARGV, a + 1, a + na)})
+k, a = k + nk, a + na
+"""
+_lookup_scripts = {}
+
+
+def _lookup_script(client, bodies):
+    script = _lookup_scripts.get((id(client), bodies))
+    if script is None:
+        parts = [_LOOKUP_HEAD % (1 + 2 * len(bodies))]
+        for index, body in enumerate(bodies):
+            parts.append(
+                _LOOKUP_CALL
+                % {"keys": 2 + 2 * index, "args": 3 + 2 * index, "reply": 2 + index, "body": body}
+            )
+        parts.append("return replies\n")
+        script = _lookup_scripts[(id(client), bodies)] = client.register_script("".join(parts))
+    return script
+
+
 def _get_many(keys, request):
-    """The cache's get_many, with the live parts' prefetches in the same round trip when there are any."""
+    """The cache's get_many; with the live parts' prefetches in the same round trip when there are any
+    (one Lua script: the page's MGET, then each prefetch's body)."""
     cache = backend()
     state = _live_hints.get(keys[0]) if request is not None else None
     client = _redis_client() if state and type(cache).__module__.startswith("django_redis") else None
-    if client is None:
+    calls = live.prefetch(request, state) if client is not None else None
+    if not calls:
         return cache.get_many(keys)
-    pipeline = client.pipeline(transaction=False)
-    pipeline.mget([cache.make_key(key) for key in keys])
-    handlers = live.prefetch(request, state, pipeline)
-    if not handlers:
-        return cache.get_many(keys)
+    bodies = tuple(body for body, _keys, _args, _take in calls)
+    script_keys = [str(cache.make_key(key)) for key in keys]
+    counts, script_args = [], []
+    for _body, call_keys, call_args, _take in calls:
+        script_keys += call_keys
+        script_args += call_args
+        counts += [len(call_keys), len(call_args)]
     try:
-        replies = pipeline.execute(raise_on_error=False)
-    except (RedisError, OSError):  # as django-redis does with IGNORE_EXCEPTIONS: a miss, no prefetch
+        values, *replies = _lookup_script(client, bodies)(
+            keys=script_keys, args=[len(keys), *counts, *script_args]
+        )
+    except (RedisError, OSError):  # as django-redis does with IGNORE_EXCEPTIONS: a miss, nothing counted
         return cache.get_many(keys)
-    values, *prefetched = replies
-    for handler, reply in zip(handlers, prefetched, strict=True):
-        handler(reply)
-    if isinstance(values, Exception):
-        return {}
+    for (_body, _keys, _args, take), reply in zip(calls, replies, strict=True):
+        take(reply)
     decode = cache.client.decode
-    return {key: decode(value) for key, value in zip(keys, values, strict=True) if value is not None}
+    return {key: decode(value) for key, value in zip(keys, values, strict=True) if value}
 
 
 def lookup(key, request=None):

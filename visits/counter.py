@@ -437,21 +437,18 @@ def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
     return _beacon_reply(client, _beacon_script(client)(keys=keys, args=args))
 
 
-def queue_page_view(pipeline, client, reader, page_id=None, *, rate="0/60"):
-    """``count_beacon`` for one counted view, queued on ``pipeline`` (a Redis pipeline of ``client``
-    that another lookup sends anyway: the page cache's, so that a cached page view is one round trip).
-    Returns the function to call with the script's reply, which returns what ``count_beacon`` does
-    (``(None, None)``: counted, figures unknown), or None when the reply is an error and nothing was
-    counted (the caller then counts with ``count_beacon``); and the day the view counts for."""
+def prepare_page_view(client, reader, page_id=None, *, rate="0/60"):
+    """``count_beacon`` for one counted view, to run inside another script's round trip (the page
+    cache's lookup, so that a cached page view is one round trip: pagecache/live.py). Returns the keys
+    and arguments of BEACON_SCRIPT, the function to call with its reply, which returns what
+    ``count_beacon`` does (``(None, None)``: counted, figures unknown), and the day the view counts for.
+    """
     now = timezone.now()
     rate = Rate.parse(rate)
     clock = time.time()
     keys, args = _beacon_call(reader, page_id, True, rate, now, clock)
-    pipeline.evalsha(_beacon_script(client).sha, len(keys), *keys, *args)
 
     def answer(reply):
-        if isinstance(reply, Exception):  # e.g. NOSCRIPT after a Redis restart: nothing was counted
-            return None
         try:
             result = _beacon_reply(client, reply)
         except REDIS_ERRORS as error:  # counted, but the batches being flushed could not be read
@@ -462,12 +459,12 @@ def queue_page_view(pipeline, client, reader, page_id=None, *, rate="0/60"):
             return retry_seconds(rate, clock), None
         return None, _stats(now, *result)
 
-    return answer, local_now(now).date()
+    return keys, args, answer, local_now(now).date()
 
 
 def move_page_view(day, from_page_id, to_page_id):
     """Move one pending view of ``day`` from one page to another: a cached page view counted for the
-    page its address showed before (see ``queue_page_view``). A flush in between leaves the old page
+    page its address showed before (see ``prepare_page_view``). A flush in between leaves the old page
     +1 in its batch and -1 in the next: the written counts are exact either way."""
     client = redis_client()
     if client is None:

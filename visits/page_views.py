@@ -15,6 +15,7 @@ page). A reader over ``VISITS_RATE_LIMIT`` still gets the page and the figures; 
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,12 +48,25 @@ RECENT_KEY = "visits:box-numbers"
 RECENT_SECONDS = 10
 
 
+# ...and kept in each process's memory for a second, so that they cost no round trip either.
+_recent = {"stats": None, "until": 0.0}
+RECENT_IN_PROCESS_SECONDS = 1.0
+
+
 def recent_stats():
+    now = time.monotonic()
+    if _recent["stats"] is not None and _recent["until"] > now:
+        return _recent["stats"]
     stats = cache.get(RECENT_KEY)
     if stats is None:
         stats = counter.current_stats()
         cache.set(RECENT_KEY, stats, RECENT_SECONDS)
+    _recent.update(stats=stats, until=now + RECENT_IN_PROCESS_SECONDS)
     return stats
+
+
+def forget_recent_stats():
+    _recent.update(stats=None, until=0.0)
 
 
 def is_speculative(request):
@@ -72,8 +86,8 @@ def _counts(request, remembered):
     )
 
 
-def prefetch(request, remembered, pipeline):
-    """The count, queued on the page cache's lookup (one round trip for a cached page view)."""
+def prefetch(request, remembered):
+    """The count, to run inside the page cache's lookup (one round trip for a cached page view)."""
     if not _counts(request, remembered):
         return None
     client = counter.redis_client()
@@ -84,14 +98,15 @@ def prefetch(request, remembered, pipeline):
     except DatabaseError:  # today's salt could not be read: fill() tells
         return None
     page_id = remembered.get("page") or None
-    answer, day = counter.queue_page_view(pipeline, client, reader, page_id, rate=settings.VISITS_RATE_LIMIT)
+    keys, args, answer, day = counter.prepare_page_view(
+        client, reader, page_id, rate=settings.VISITS_RATE_LIMIT
+    )
 
     def take(reply):
         result = answer(reply)
-        if result is not None:
-            request._visits_counted = (page_id, result[1], day, result[0] is None)
+        request._visits_counted = (page_id, result[1], day, result[0] is None)
 
-    return take
+    return counter.BEACON_SCRIPT, keys, args, take
 
 
 def fill(request, remembered, page_view):
