@@ -28,7 +28,6 @@ import time
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
@@ -183,8 +182,7 @@ class PageCacheMiddleware:
         response = HttpResponse(body, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
-        if entry.get("live"):
-            # What a fill says in words (and how it writes numbers) follows the page's language.
-            with translation.override(language):
-                return _finish(request, response, entry, "hit")
+        # What a fill says (and how it writes numbers) follows the page's language: LocaleMiddleware has
+        # not run for a hit, so it is the language of the address, as for the cache key.
+        request.LANGUAGE_CODE = language
         return _finish(request, response, entry, "hit")

@@ -131,4 +131,6 @@ def fill(request, remembered, page_view):
     except DatabaseError:  # the page still serves; its figures are unknown for this load
         logger.exception("Visit statistics: could not count or read the counters")
         return dict.fromkeys(counter.STATS_KEYS, UNKNOWN)
-    return dict(zip(counter.STATS_KEYS, format_counts(stats[key] for key in counter.STATS_KEYS), strict=True))
+    language = getattr(request, "LANGUAGE_CODE", None)
+    figures = format_counts((stats[key] for key in counter.STATS_KEYS), language)
+    return dict(zip(counter.STATS_KEYS, figures, strict=True))
