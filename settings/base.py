@@ -282,6 +282,11 @@ VISITS_ONLINE_SECONDS = 5 * 60  # "Đang truy cập": distinct readers seen in t
 VISITS_RATE_LIMIT = os.environ.get("VISITS_RATE_LIMIT", "300/60")  # counted loads per reader per window
 VISITS_FLUSH_INTERVAL = int(os.environ.get("VISITS_FLUSH_INTERVAL", "30"))
 VISITS_FLUSH_AT_EXIT = True
+# With Redis, each process sends the page views it counts in one script every VISITS_BATCH_SECONDS
+# (visits/batching.py; 0: one script per view, in the reader's request), and at once whenever its last
+# answer is older than VISITS_BATCH_FRESH_SECONDS (a quiet site shows exact figures).
+VISITS_BATCH_SECONDS = float(os.environ.get("VISITS_BATCH_SECONDS", "0.05"))
+VISITS_BATCH_FRESH_SECONDS = 1.0
 
 # Article ratings (ratings/).
 RATINGS_PAGE_MODELS = ["articles.NewsPage", "articles.InspectionReportPage", "documents.LegalDocumentPage"]

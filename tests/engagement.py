@@ -36,7 +36,7 @@ needs_redis = pytest.mark.skipif(
 
 def reset_counter_state():
     """Forget a Redis failure, the live pages and the salt that the visit counter keeps in memory."""
-    from visits import clients, counter, page_views, views
+    from visits import batching, clients, counter, page_views, views
 
     counter.reset_redis_state()
     counter.forget_database_totals()
@@ -45,3 +45,4 @@ def reset_counter_state():
     views._admin_prefixes.clear()
     clients.forget_salts()
     page_views.forget_recent_stats()
+    batching.batcher.forget()

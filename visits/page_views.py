@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from visits import counter
+from visits import batching, counter
 from visits.clients import is_bot, reader_hash
 from visits.text import format_counts
 
@@ -87,8 +87,9 @@ def _counts(request, remembered):
 
 
 def prefetch(request, remembered):
-    """The count, to run inside the page cache's lookup (one round trip for a cached page view)."""
-    if not _counts(request, remembered):
+    """The count, to run inside the page cache's lookup (one round trip for a cached page view), unless
+    views are sent in batches (visits/batching.py: no round trip of the reader's own)."""
+    if settings.VISITS_BATCH_SECONDS > 0 or not _counts(request, remembered):
         return None
     client = counter.redis_client()
     if client is None:
@@ -123,9 +124,7 @@ def fill(request, remembered, page_view):
                 counter.move_page_view(day, page_id, remembered.get("page") or None)
         elif count:
             page_id = remembered.get("page") or None
-            _retry_after, stats = counter.count_beacon(
-                reader_hash(request), page_id, rate=settings.VISITS_RATE_LIMIT
-            )
+            stats = batching.count_page_view(reader_hash(request), page_id, rate=settings.VISITS_RATE_LIMIT)
         if stats is None:  # not counted, or over the rate limit
             stats = recent_stats()
     except DatabaseError:  # the page still serves; its figures are unknown for this load
