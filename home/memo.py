@@ -21,20 +21,17 @@ from django.utils import translation
 
 _generation = contextvars.ContextVar("portal_memo_generation", default=None)
 _in_request = contextvars.ContextVar("portal_memo_in_request", default=False)
-_page_versions = contextvars.ContextVar("portal_memo_page_versions", default=None)
 _memory = {"generation": None, "values": {}}
 
 
 def _request_started(**kwargs):
     _in_request.set(True)
     _generation.set(None)
-    _page_versions.set(None)
 
 
 def _request_finished(**kwargs):
     _in_request.set(False)
     _generation.set(None)
-    _page_versions.set(None)
 
 
 request_started.connect(_request_started, dispatch_uid="portal-memo-started")
@@ -42,7 +39,7 @@ request_finished.connect(_request_finished, dispatch_uid="portal-memo-finished")
 
 
 # The page cache's tags whose versions a request reads together, the first time it needs one.
-READ_TAGS = ("global", "listings", "sidebar", "news")
+READ_TAGS = ("global", "listings", "sidebar", "news", "register")
 
 
 def tag_versions():
@@ -69,23 +66,6 @@ def fragment_version(*tags):
     return "-".join(str(versions[tag]) for tag in ("global", *tags))
 
 
-def page_fragment_version(page):
-    """What a ``{% wagtailpagecache %}`` fragment of ``page``'s own markup varies on: the site's generation
-    and the version of the page's own tag (``page:<id>``, pagecache/tags.py), which the page cache purges
-    whenever the page or what it shows changes (a legal document: the documents it relates to, in both
-    directions). Read once per request, every time outside one."""
-    from pagecache import cache
-    from pagecache.tags import page_tag
-
-    tag = page_tag(page.pk)
-    versions = _page_versions.get()
-    if versions is None or tag not in versions:
-        versions = {**(versions or {}), **cache.current_versions([tag])}
-        if _in_request.get():
-            _page_versions.set(versions)
-    return f"{generation()}-{versions[tag]}"
-
-
 def remember(key, compute):
     """compute()'s value, computed once per process and generation."""
     global _memory
@@ -105,7 +85,6 @@ def remember(key, compute):
 def forget_request_versions():
     """The versions read by this request are stale (it has just changed something): read them again."""
     _generation.set(None)
-    _page_versions.set(None)
 
 
 def forget():
@@ -113,7 +92,6 @@ def forget():
     global _memory
     _memory = {"generation": None, "values": {}}
     _generation.set(None)
-    _page_versions.set(None)
 
 
 # What is remembered ----------------------------------------------------------------------------

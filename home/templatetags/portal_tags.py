@@ -171,15 +171,6 @@ def fragment_version(*tags):
 
 
 @register.simple_tag(takes_context=True)
-def page_fragment_version(context):
-    """What a ``{% wagtailpagecache %}`` fragment of the page's own markup varies on (home.memo): current as
-    soon as the page cache would purge the page. ``page.cache_key``, which the fragment adds, is not enough:
-    what a page shows of other pages (a document's relations) changes with them."""
-    page = context.get("page")
-    return memo.page_fragment_version(page) if isinstance(page, Page) and page.pk else ""
-
-
-@register.simple_tag(takes_context=True)
 def widget_slot(context, name):
     """HTML that apps contribute to a named slot of a page, e.g. visit statistics on the home page.
 

@@ -251,6 +251,14 @@ class PageFragmentTests(WagtailPageTestCase):
         self.old.save_revision().publish()
         self.assertIn("12/2015/QĐ-UBND-SĐ", self.render(self.new).select_one(".relations").get_text())
 
+    def test_a_moved_related_document_is_linked_at_its_new_address(self):
+        LegalDocumentRelationFactory(source=self.new, target=self.old, relation_type="replaces")
+        archive = LegalDocumentIndexPageFactory(title="Văn bản cũ", slug="van-ban-cu")
+        self.render(self.new)
+        self.old.move(archive, pos="last-child")
+        links = [a["href"] for a in self.render(self.new).select(".relations a")]
+        self.assertEqual(links, ["/van-ban-cu/qd-12-2015/"])
+
     def test_a_published_replacement_ends_the_old_document_at_once(self):
         replacement = LegalDocumentPageFactory(
             parent=self.register,
