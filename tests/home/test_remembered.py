@@ -7,11 +7,12 @@ import json
 import zoneinfo
 
 import time_machine
+from wagtail_factories import ImageFactory
 
 from django.test import override_settings
 from django.utils import timezone
 
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import ExternalLink, PortalSettings
@@ -332,3 +333,44 @@ class ShortRoutingTests(WagtailPageTestCase):
     @override_settings(ALLOWED_HOSTS=["testserver", "other.example"])
     def test_an_unknown_host_is_served_by_the_default_site(self):
         self.assertEqual(self.client.get(self.article.url, HTTP_HOST="other.example").status_code, 200)
+
+    def test_the_pages_read_by_the_routing_are_the_orms_value_for_value(self):
+        """The routing reads its pages with SQL of its own: every field must hold what the ORM would give
+        (aware datetimes, booleans, the body's blocks, the related objects), on SQLite as on PostgreSQL."""
+        from articles.models import NewsPage
+        from home import routing
+
+        image = ImageFactory()
+        category = NewsCategoryFactory(name="Chuyển đổi số")
+        self.article.featured_image, self.article.featured_image_alt = image, "Ảnh"
+        self.article.category = category
+        self.article.save_revision().publish()
+        served = routing._served_page(NewsPage, self.article.pk)
+        expected = NewsPage.objects.select_related("featured_image", "category", "locale").get(
+            pk=self.article.pk
+        )
+        for field in NewsPage._meta.concrete_fields:
+            with self.subTest(field=field.name):
+                self.assertEqual(
+                    repr(field.value_from_object(served)), repr(field.value_from_object(expected))
+                )
+        self.assertIsNotNone(served.last_published_at.tzinfo)
+        with self.assertNumQueries(0):
+            self.assertEqual(
+                (served.featured_image, served.category, served.locale), (image, category, expected.locale)
+            )
+        self.assertEqual(served.body.get_prep_value(), expected.body.get_prep_value())
+
+        home = default_home()
+        pages = routing._pages_on_the_way(home, ["tin-tuc", "trong-tinh", "bai-viet"])
+        # The pages on the way, then the article's live translations: the article itself again.
+        self.assertEqual(
+            [page.pk for page in pages], [self.section.pk, self.sub.pk, self.article.pk, self.article.pk]
+        )
+        for page in pages:
+            original = Page.objects.get(pk=page.pk)
+            for field in Page._meta.concrete_fields:
+                with self.subTest(page=page.slug, field=field.name):
+                    self.assertEqual(
+                        repr(field.value_from_object(page)), repr(field.value_from_object(original))
+                    )
