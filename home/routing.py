@@ -5,7 +5,10 @@ that slug, then its specific page, then the next level (eight queries for an art
 the home page in the reader's language). Here the home page comes from home.memo, every page along the
 address comes in one query (by depth and slug under the home page), the chain is checked level by level
 exactly as Wagtail walks it, and only the page served is fetched as its specific class, with what its
-template needs (``route_select_related`` / ``route_prefetch_related`` on the page class).
+template needs (``route_select_related`` / ``route_prefetch_related`` on the page class). Every page
+view runs these two statements: their SQL is written once per process (per address length, per page class)
+rather than built and compiled by the ORM each time, which cost more than the database took to answer
+them; their rows become model instances with the ORM's own conversions (``_Rows``).
 
 Whenever the answer could differ from Wagtail's, Wagtail routes as usual: a level missing (a 404, or the
 English address of a page that only exists in Vietnamese, see ``BasePage.route``), a page on the way
