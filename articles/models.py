@@ -106,9 +106,10 @@ class NewsPage(BasePage):
     # Page cache (pagecache/tags.py): every article shows related, previous and next articles.
     page_cache_group = "news"
     page_cache_depends_on = ("news",)
-    # What the article's template shows, fetched with the page when it is served (home/routing.py).
+    # What the article's template shows, fetched with the page when it is served (home/routing.py). The
+    # image's renditions are not prefetched: only the article's fragments show them, and those are
+    # usually current (a rendered image looks its renditions up in the renditions cache first).
     route_select_related = ("featured_image", "category", "locale")
-    route_prefetch_related = ("featured_image__renditions",)
 
     summary = models.TextField(
         _("summary"),
@@ -310,16 +311,16 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        image_url = self.image_url(request)
+        # Read only when the template renders them: not when its cached fragments are current.
+        image_url = SimpleLazyObject(lambda: self.image_url(request))
         context.update(
             {
                 "og_image_url": image_url,
-                "json_ld": self.json_ld(request, image_url),
-                # Read only when the template renders them: not when its cached fragment is current.
+                "json_ld": SimpleLazyObject(lambda: self.json_ld(request, str(image_url))),
                 "related_articles": SimpleLazyObject(self.related_articles),
                 "previous_article": SimpleLazyObject(self.previous_article),
                 "next_article": SimpleLazyObject(self.next_article),
-                "canonical_url": self.get_full_url(request),
+                "canonical_url": SimpleLazyObject(lambda: self.get_full_url(request)),
             }
         )
         return context

@@ -68,10 +68,13 @@ def addresses():
     from documents.models import LegalDocumentIndexPage, LegalDocumentPage
 
     vi = Locale.objects.get(language_code="vi")
-    article = NewsPage.objects.live().public().filter(locale=vi).order_by("-publication_date").first()
-    listing = NewsIndexPage.objects.live().public().filter(locale=vi).order_by("-numchild").first()
-    register = LegalDocumentIndexPage.objects.live().public().filter(locale=vi).order_by("-numchild").first()
-    document = LegalDocumentPage.objects.live().public().child_of(register).order_by("-issue_date").first()
+    article = NewsPage.objects.live().public().filter(locale=vi).order_by("-publication_date", "-pk").first()
+    listing = NewsIndexPage.objects.live().public().filter(locale=vi).order_by("-numchild", "pk").first()
+    # The same pages on every run (ties broken by id): figures of two runs compare.
+    registers = LegalDocumentIndexPage.objects.live().public().filter(locale=vi)
+    register = registers.order_by("-numchild", "pk").first()
+    documents = LegalDocumentPage.objects.live().public().child_of(register)
+    document = documents.order_by("-issue_date", "-pk").first()
     return {
         "ping": "/bench/ping",
         "home": "/",

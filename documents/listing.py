@@ -1,7 +1,6 @@
 """The public register: filters read from the URL, counts per filter value, and pagination."""
 
 import hashlib
-import time
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -12,20 +11,26 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.search import Scope, parse_query, run_search
 from documents.status import Status
+from pagecache.tags import REGISTER
 
 PER_PAGE = 20
 FILTERS = ("type", "issuer", "field", "year", "status")
 FACETS_TIMEOUT = 60 * 60
-VERSION_KEY = "legal-documents:version"
 
 
 def register_version():
-    """Changes whenever a document, a relation or a vocabulary changes (see documents.signals)."""
-    return cache.get_or_set(VERSION_KEY, lambda: str(time.time_ns()), None)
+    """Changes whenever a document, a relation or a vocabulary changes (see documents.signals): the page
+    cache's ``register`` tag, read with the other tags every page reads (home.memo, one cache round trip
+    per request)."""
+    from home import memo
+
+    return str(memo.tag_versions()[REGISTER])
 
 
 def bump_register_version(**kwargs):
-    cache.set(VERSION_KEY, str(time.time_ns()), None)
+    from pagecache import cache as page_cache
+
+    page_cache.bump(REGISTER)
 
 
 def _positive_int(value):

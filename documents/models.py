@@ -8,6 +8,7 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -223,13 +224,10 @@ class LegalDocumentPage(BasePage):
 
     objects = LegalDocumentManager()
 
-    # What the document's template shows, fetched with the page when it is served (home/routing.py).
+    # What the document's template shows, fetched with the page when it is served (home/routing.py). Its
+    # fields, files and relations are not prefetched: only its fragments show them, and those are usually
+    # current (most documents have no files or relations: prefetching them cost two empty queries).
     route_select_related = ("document_type", "issuing_body", "signer", "locale")
-
-    @classmethod
-    def route_prefetch_related(cls):
-        attachments = LegalDocumentAttachment.objects.select_related("document")
-        return ("fields", models.Prefetch("attachments", queryset=attachments))
 
     content_panels = [
         TitleFieldPanel("title"),
@@ -511,7 +509,8 @@ class LegalDocumentPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["json_ld"] = self.json_ld(request)
+        # Read only when the template renders it: not when its cached fragment is current.
+        context["json_ld"] = SimpleLazyObject(lambda: self.json_ld(request))
         return context
 
     def page_cache_purge_tags(self):

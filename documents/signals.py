@@ -39,6 +39,9 @@ def connect():
     )
     page_published.connect(bump_register_version, sender=LegalDocumentPage)
     page_unpublished.connect(bump_register_version, sender=LegalDocumentPage)
+    # A moved document has a new address, which the documents relating to it link to (Wagtail saves it
+    # as a plain Page: post_save below does not see it).
+    post_page_move.connect(bump_register_version, sender=LegalDocumentPage)
     # A privacy setting added or removed changes what the public register may count.
     models = (LegalDocumentPage, LegalDocumentRelation, DocumentType, IssuingBody, Signer, LegalField)
     for model in (*models, PageViewRestriction):

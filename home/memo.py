@@ -39,7 +39,7 @@ request_finished.connect(_request_finished, dispatch_uid="portal-memo-finished")
 
 
 # The page cache's tags whose versions a request reads together, the first time it needs one.
-READ_TAGS = ("global", "listings", "sidebar", "news")
+READ_TAGS = ("global", "listings", "sidebar", "news", "register")
 
 
 def tag_versions():

@@ -15,6 +15,9 @@ from pagecache.cache import GLOBAL_TAG
 
 LISTINGS = "listings"  # home page, RSS, sitemap, search: they list pages from all over the site
 SIDEBAR = "sidebar"  # the “Văn bản mới” box of every page's sidebar
+# Every view of the legal documents register (documents.listing.register_version): any document, relation
+# or vocabulary changed. Not a page's tag: the fragments and cached counts that depend on it vary on it.
+REGISTER = "register"
 BASE_TAGS = frozenset({GLOBAL_TAG, SIDEBAR})
 VIEW_TAGS = frozenset({GLOBAL_TAG, SIDEBAR, LISTINGS})
 

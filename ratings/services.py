@@ -9,8 +9,7 @@ from functools import lru_cache
 
 from django.apps import apps
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -74,10 +73,18 @@ class Summary:
 def summary(page_id):
     if page_id is None:
         return Summary(0, 0)
-    totals = Rating.objects.filter(page_id=page_id).aggregate(
-        count=Count("pk"), total=Sum("score", default=0)
-    )
-    return Summary(totals["count"], totals["total"])
+    # Every article and legal document shows it: one plain statement rather than the ORM's aggregate,
+    # which took longer to build and compile (0.5 ms) than the database to answer it.
+    connection = connections[router.db_for_read(Rating)]
+    quote = connection.ops.quote_name
+    table, page, score = quote(Rating._meta.db_table), quote("page_id"), quote("score")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), COALESCE(SUM({score}), 0) FROM {table} WHERE {page} = %s",  # noqa: S608  # nosec B608 - names from the model
+            [page_id],
+        )
+        count, total = cursor.fetchone()
+    return Summary(count, total)
 
 
 def heading_for(page):

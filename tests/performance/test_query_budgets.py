@@ -41,8 +41,9 @@ FEW, MANY = 10, 1_000
 # the highest of SQLite and PostgreSQL + Redis: the register searches its index on PostgreSQL),
 BUDGETS = {"home": 19, "article": 22, "listing": 22, "legal document": 21, "register": 25}
 # and rendered again (a server's usual state: the site's settings, menu and links remembered by the
-# process, the fragments shared by every page and those of this page current in the cache).
-WARM_BUDGETS = {"home": 0, "article": 4, "listing": 4, "legal document": 6, "register": 12}
+# process, the fragments shared by every page and those of this page current in the cache). An article
+# and a legal document then take three: the pages on the way, the page, its rating.
+WARM_BUDGETS = {"home": 0, "article": 3, "listing": 4, "legal document": 3, "register": 12}
 
 
 def count_queries(client, url, warm=False):
