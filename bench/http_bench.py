@@ -24,7 +24,8 @@ and loads an article and its beacon (POST /api/stats/hit) alternately: page view
 request).
 
 --only home,article,... loads only those addresses (names: home, article, listing, document, search;
-the minimal view always), --cached-only skips the server without the page cache: for quick checks.
+the minimal view always), --cached-only skips the server without the page cache, --uncached-only the
+one with it: for quick checks.
 """
 
 import argparse
@@ -309,6 +310,7 @@ def main():
         "The minimal view is always measured, the beacon row with the article",
     )
     parser.add_argument("--cached-only", action="store_true", help="skip the server without the page cache")
+    parser.add_argument("--uncached-only", action="store_true", help="skip the server with the page cache")
     parser.add_argument(
         "--beacon", action="store_true", help="also measure an article and its beacon, counted by beacon"
     )
@@ -336,7 +338,8 @@ def main():
             short = dict(zip(("home", "article", "listing", "document", "search"), pages, strict=True))
             pages = [short[name.strip()] for name in args.only.split(",")]
         rows = []
-        run_server(args, env, rows, pages, "cached")
+        if not args.uncached_only:
+            run_server(args, env, rows, pages, "cached")
         if not args.cached_only:
             run_server(args, environment(args, static_root, cache_on=False), rows, pages, "uncached")
         if args.beacon:
