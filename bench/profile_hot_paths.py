@@ -98,13 +98,13 @@ def main():
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.core.wsgi import get_wsgi_application
 
     from articles.models import NewsPage
 
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         call_command("collectstatic", "--noinput", verbosity=0)
-    application = get_wsgi_application()
+    from wsgi import application  # what gunicorn serves: Django behind the page cache's WSGI lane
+
     article = NewsPage.objects.live().public().order_by("-publication_date").first()
     requests = {
         "ping": environ("GET", "/bench/ping"),

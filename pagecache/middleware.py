@@ -161,7 +161,8 @@ class PageCacheMiddleware:
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         key = cache.entry_key(host, language, request.path_info, request.META.get("QUERY_STRING", ""))
 
-        entry = cache.lookup(key, request)
+        # Looked up already by the WSGI lane (pagecache/lane.py), which found nothing: render.
+        entry = None if request.META.get("pagecache.missed") == key else cache.lookup(key, request)
         if entry is not None:
             return self._replay(request, entry, language)
 

@@ -105,7 +105,8 @@ def prefetch(request, remembered):
 
     def take(reply):
         result = answer(reply)
-        request._visits_counted = (page_id, result[1], day, result[0] is None)
+        # In the environ: the WSGI lane's request and Django's, after a miss, share it.
+        request.META["visits.counted"] = (page_id, result[1], day, result[0] is None)
 
     return counter.BEACON_SCRIPT, keys, args, take
 
@@ -115,7 +116,7 @@ def fill(request, remembered, page_view):
     count = page_view and _counts(request, remembered)
     try:
         stats = None
-        counted = getattr(request, "_visits_counted", None)
+        counted = request.META.get("visits.counted")
         if counted is not None:
             # Counted with the page's lookup (even if the stored page turned out stale and was rendered),
             # for the page this address showed at its last load in this process: now another one?
