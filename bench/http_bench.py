@@ -15,9 +15,12 @@ throughput to the minimal view's measured by the same server in the same run.
 wrk sends a browser's User-Agent, so every page load is a page view the site counts (visits/page_views.py:
 the page's own request counts it and gets the live figures, from the cache too); the "counted" column says
 how many of the row's responses the visit statistics' total grew by (it reads /api/stats/visits/ before and
-after). Each ratio is against the minimal view of the same server, measured just before its rows. Before
-each address the script waits until gunicorn's workers are idle, so that no address is measured while the
-server still answers the previous one's queued requests (slow searches leave seconds of them).
+after). The machine is shared and its load changes from one second to the next, so each address is loaded
+--pairs times (5), each run right after a run of the minimal view on the same server, --duration split
+between them: the ratio is the median of the pairs' ratios, req/s and p50 the medians of the runs, p99
+the highest. Before each run the script waits until gunicorn's workers are idle, so that no address is
+measured while the server still answers the previous one's queued requests (slow searches leave seconds
+of them).
 
 --beacon also serves the site counting by beacon (VISITS_COUNTED_BY=beacon, as with an upstream cache)
 and loads an article and its beacon (POST /api/stats/hit) alternately: page views per second (every other
@@ -33,6 +36,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -161,7 +165,7 @@ def to_ms(value, unit):
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(args, path, script=None):
+def wrk(args, path, script=None, duration=None):
     command = [
         "wrk",
         "-t",
@@ -169,7 +173,7 @@ def wrk(args, path, script=None):
         "-c",
         str(args.connections),
         "-d",
-        f"{args.duration}s",
+        f"{duration or args.duration}s",
         "--latency",
         "--timeout",
         "10s",  # a slow answer under load counts in the latency, not as a socket error
@@ -258,14 +262,38 @@ def visits_total(port):
         return json.load(response)["total"]
 
 
-def measure(args, server, path, script=None):
+def measure(args, server, path, script=None, duration=None):
     """One wrk run, with the share of its responses that the visit statistics counted."""
     settle(server)
     before = visits_total(args.port)
-    result = wrk(args, path, script)
+    result = wrk(args, path, script, duration)
     settle(server)
     result["counted"] = visits_total(args.port) - before
     return result
+
+
+def paired(args, server, path, script=None):
+    """--pairs runs of the address, each right after a run of the minimal view (duration split between
+    them): the row's throughput and latencies are the medians of its runs (p99: the highest), its ratio
+    the median of the ratios of each pair, so that a change in the machine's load between two runs
+    moves both members of a pair."""
+    duration = max(1, round(args.duration / args.pairs))
+    minimal_runs, runs = [], []
+    for _ in range(args.pairs):
+        minimal_runs.append(measure(args, server, "/bench/ping", duration=duration))
+        runs.append(measure(args, server, path, script, duration))
+    result = {
+        "rate": statistics.median(run["rate"] for run in runs),
+        "requests": sum(run["requests"] for run in runs),
+        "p50": statistics.median(run["p50"] for run in runs),
+        "p99": max(run["p99"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "counted": sum(run["counted"] for run in runs),
+        "ratio": statistics.median(
+            run["rate"] / minimal["rate"] for run, minimal in zip(runs, minimal_runs, strict=True)
+        ),
+    }
+    return result, minimal_runs
 
 
 def run_server(args, env, rows, pages, label, beacon_script=None):
@@ -279,16 +307,29 @@ def run_server(args, env, rows, pages, label, beacon_script=None):
                 raise SystemExit(f"{path} answered {status}")
             if label == "cached" and name != "register search ?q=" and state != "hit":
                 raise SystemExit(f"{path} was not served from the page cache ({state!r})")
-        minimal = measure(args, server, "/bench/ping")
-        rows.append((f"minimal view ({label} server)", minimal, minimal))
+        measured, minimal_runs = [], []
         if beacon_script:
-            result = measure(args, server, pages[0][1], beacon_script)
+            result, minimals = paired(args, server, pages[0][1], beacon_script)
             result["rate"] /= 2  # page views: one page and one beacon each
             result["requests"] //= 2
-            rows.append(("article + beacon (page views/s), cached", result, minimal))
-            return
-        for name, path in pages:
-            rows.append((f"{name}, {label}", measure(args, server, path), minimal))
+            measured.append(("article + beacon (page views/s), cached", result))
+            minimal_runs += minimals
+        else:
+            for name, path in pages:
+                result, minimals = paired(args, server, path)
+                measured.append((f"{name}, {label}", result))
+                minimal_runs += minimals
+        minimal = {
+            "rate": statistics.median(run["rate"] for run in minimal_runs),
+            "requests": 0,
+            "p50": statistics.median(run["p50"] for run in minimal_runs),
+            "p99": max(run["p99"] for run in minimal_runs),
+            "errors": sum(run["errors"] for run in minimal_runs),
+            "counted": 0,
+            "ratio": 1.0,
+        }
+        rows.append((f"minimal view ({label} server)", minimal))
+        rows.extend(measured)
     finally:
         stop(server)
 
@@ -299,6 +340,9 @@ def main():
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
     parser.add_argument("--documents", type=int, default=100_000, help="build the database below this many")
     parser.add_argument("--duration", type=int, default=10, help="seconds per address")
+    parser.add_argument(
+        "--pairs", type=int, default=5, help="runs of each address, each after a run of the minimal view"
+    )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: gunicorn.conf.py)")
@@ -367,13 +411,13 @@ def main():
         f"{args.duration} s each; {documents:,} live legal documents; PostgreSQL + Redis"
     )
     print(f"{'':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'counted':>8} {'vs minimal':>11}")
-    for name, result, minimal in rows:
+    for name, result in rows:
         p50 = f"{result['p50']:.1f}" if result["p50"] is not None else "-"
         p99 = f"{result['p99']:.1f}" if result["p99"] is not None else "-"
         counted = f"{result['counted'] / result['requests']:.0%}" if result["requests"] else "-"
         print(
             f"{name:48} {result['rate']:9.1f} {p50:>8} {p99:>8} {result['errors']:7d} {counted:>8} "
-            f"{result['rate'] / minimal['rate']:10.1%}"
+            f"{result['ratio']:10.1%}"
         )
 
 
