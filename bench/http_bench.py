@@ -311,6 +311,7 @@ def run_server(args, env, rows, pages, label, beacon_script=None):
         if beacon_script:
             result, minimals = paired(args, server, pages[0][1], beacon_script)
             result["rate"] /= 2  # page views: one page and one beacon each
+            result["ratio"] /= 2
             result["requests"] //= 2
             measured.append(("article + beacon (page views/s), cached", result))
             minimal_runs += minimals
