@@ -177,9 +177,11 @@ def _get_many(keys, request):
     (one Lua script: the page's MGET, then each prefetch's body)."""
     cache = backend()
     state = _live_hints.get(keys[0]) if request is not None else None
-    client = _redis_client() if state and type(cache).__module__.startswith("django_redis") else None
-    calls = live.prefetch(request, state) if client is not None else None
-    if not calls:
+    if not state or not type(cache).__module__.startswith("django_redis"):
+        return cache.get_many(keys)
+    calls = live.prefetch(request, state)  # none when views are sent in batches (visits/batching.py)
+    client = _redis_client() if calls else None
+    if client is None:
         return cache.get_many(keys)
     bodies = tuple(body for body, _keys, _args, _take in calls)
     script_keys = [str(cache.make_key(key)) for key in keys]

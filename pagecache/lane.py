@@ -23,13 +23,11 @@ from django.middleware.security import SecurityMiddleware
 from django.utils.translation import get_language_from_path
 
 from pagecache import cache
-from pagecache.middleware import PageCacheMiddleware, _bypass_request
+from pagecache.middleware import MISSED, PageCacheMiddleware, _bypass_request
 from security.headers import SecurityHeadersMiddleware
 from security.observability import RequestIdMiddleware
 
 logger = logging.getLogger(__name__)
-
-MISSED = "pagecache.missed"
 
 
 class PageCacheLane:

@@ -40,6 +40,8 @@ CACHEABLE_VIEWS = frozenset({"sitemap", "rss", "search", "robots_txt"})
 # Parameters that make a response personal or a query result: never cached.
 BYPASS_PARAMETERS = ("q", "rated")
 MAX_QUERY_STRING = 300
+# Set in the environ by the WSGI lane (pagecache/lane.py) when it looked an address up and found nothing.
+MISSED = "pagecache.missed"
 
 
 def _bypass_request(request):
@@ -162,7 +164,7 @@ class PageCacheMiddleware:
         key = cache.entry_key(host, language, request.path_info, request.META.get("QUERY_STRING", ""))
 
         # Looked up already by the WSGI lane (pagecache/lane.py), which found nothing: render.
-        entry = None if request.META.get("pagecache.missed") == key else cache.lookup(key, request)
+        entry = None if request.META.get(MISSED) == key else cache.lookup(key, request)
         if entry is not None:
             return self._replay(request, entry, language)
 

@@ -86,7 +86,7 @@ class Batcher:
             reader,
             repr(now.timestamp()),
         )
-        fresh = getattr(settings, "VISITS_BATCH_FRESH_SECONDS", 1.0)
+        fresh = settings.VISITS_BATCH_FRESH_SECONDS
         with self.lock:
             self.queue.append(view)
             answer = self.answer
@@ -167,7 +167,7 @@ class Batcher:
         atexit.register(self.drain)
 
     def _run(self):
-        interval = getattr(settings, "VISITS_BATCH_SECONDS", 0.05)
+        interval = settings.VISITS_BATCH_SECONDS
         while True:
             time.sleep(interval)
             if not self.queue:
@@ -209,7 +209,7 @@ batcher = Batcher()
 def count_page_view(reader, page_id=None, *, rate="0/60"):
     """``count_beacon`` for a counted page view, batched when ``VISITS_BATCH_SECONDS`` > 0 and Redis is
     there; the figures including this view (None when the view is over the rate limit)."""
-    if getattr(settings, "VISITS_BATCH_SECONDS", 0) > 0:
+    if settings.VISITS_BATCH_SECONDS > 0:
         client = counter.redis_client()
         if client is not None:
             return batcher.count(client, reader, page_id, rate)

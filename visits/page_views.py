@@ -36,6 +36,9 @@ _SPECULATIVE = (
     ("HTTP_X_PURPOSE", "preview"),  # Safari's previews
 )
 UNKNOWN = "…"
+# In the environ, where a prefetch leaves the view it counted for the fill (the WSGI lane's request and
+# Django's, after a miss, share it).
+COUNTED = "visits.counted"
 
 
 def counts_in_page():
@@ -105,8 +108,7 @@ def prefetch(request, remembered):
 
     def take(reply):
         result = answer(reply)
-        # In the environ: the WSGI lane's request and Django's, after a miss, share it.
-        request.META["visits.counted"] = (page_id, result[1], day, result[0] is None)
+        request.META[COUNTED] = (page_id, result[1], day, result[0] is None)
 
     return counter.BEACON_SCRIPT, keys, args, take
 
@@ -116,7 +118,7 @@ def fill(request, remembered, page_view):
     count = page_view and _counts(request, remembered)
     try:
         stats = None
-        counted = request.META.get("visits.counted")
+        counted = request.META.get(COUNTED)
         if counted is not None:
             # Counted with the page's lookup (even if the stored page turned out stale and was rendered),
             # for the page this address showed at its last load in this process: now another one?

@@ -21,12 +21,6 @@ CRAWLER = "Googlebot/2.1 (+http://www.google.com/bot.html)"
 
 
 @pytest.fixture
-def page_cache_on():
-    with override_settings(PAGE_CACHE_ENABLED=True):
-        yield
-
-
-@pytest.fixture
 def article():
     return NewsPageFactory(parent=NewsIndexPageFactory(slug="tin-tuc"), title="Chuyển đổi số", slug="cds")
 

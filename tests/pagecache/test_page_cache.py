@@ -26,12 +26,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture
-def page_cache_on():
-    with override_settings(PAGE_CACHE_ENABLED=True):
-        yield
-
-
-@pytest.fixture
 def section():
     return NewsIndexPageFactory(title="Tin tức", slug="tin-tuc")
 
