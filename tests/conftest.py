@@ -8,12 +8,14 @@ from django.core.cache import caches
 
 def _clear_caches():
     from home import memo
+    from pagecache.cache import forget_local
     from visits.counter import forget_database_totals
     from visits.page_views import forget_recent_stats
 
     forget_database_totals()  # the visit counter's per-process copy of the database totals
     forget_recent_stats()  # and of the figures shown to loads that are not counted
     memo.forget()  # what each process remembers of the site (home/memo.py)
+    forget_local()  # and of the pages it served (pagecache/cache.py)
     for alias in settings.CACHES:
         cache = caches[alias]
         if hasattr(cache, "delete_pattern"):
