@@ -89,16 +89,13 @@ def _page_view(request, status):
     return status == 200 and request.method == "GET"
 
 
-def _finish(request, response, entry, state):
-    """Live parts filled, caching headers, the compressed body when the reader accepts it, and a 304
-    when the reader's copy is current."""
-    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-    if settings.PAGE_CACHE_UPSTREAM_SECONDS:
-        patch_cache_control(response, s_maxage=settings.PAGE_CACHE_UPSTREAM_SECONDS)
+def payload(request, entry):
+    """What this load of a stored page sends: ``(body, ETag, Last-Modified as a time stamp, compressed?,
+    varies on Accept-Encoding?)``. Its live parts are filled here, which counts the reader's page view
+    (a 304 included: the view counts either way)."""
     etag = entry["etag"]
     last_modified = entry["stored_at"]
     live_state = entry.get("live")
-    # Filled on every load, a 304 included: the reader's page view counts either way.
     found = live.values(request, live_state, _page_view(request, entry["status"])) if live_state else {}
     template = entry.get("template")
     if template is not None:
@@ -106,21 +103,30 @@ def _finish(request, response, entry, state):
         # figures that moved (their own view moved them), a crawler revalidating an unchanged page a 304.
         etag = f'{etag[:-1]}.{template.values_digest(found)}"'
         last_modified = int(time.time())
-        if template.gzip_head is not None:
-            patch_vary_headers(response, ("Accept-Encoding",))
         if template.gzip_head is not None and _accepts_gzip(request):
-            response.content = template.render_gzip(found)
-            response["Content-Encoding"] = "gzip"
-            etag = etag[:-1] + '-gzip"'  # each encoding its own validator
-        else:
-            response.content = template.render(found)
-    elif entry.get("gzip") is not None:
-        patch_vary_headers(response, ("Accept-Encoding",))
+            # each encoding its own validator
+            return template.render_gzip(found), etag[:-1] + '-gzip"', last_modified, True, True
+        return template.render(found), etag, last_modified, False, template.gzip_head is not None
+    if entry.get("gzip") is not None:
         if _accepts_gzip(request):
-            response.content = entry["gzip"]
-            response["Content-Encoding"] = "gzip"
-            etag = etag[:-1] + '-gzip"'
-    response["Content-Length"] = str(len(response.content))
+            return entry["gzip"], etag[:-1] + '-gzip"', last_modified, True, True
+        return entry["body"], etag, last_modified, False, True
+    return entry["body"], etag, last_modified, False, False
+
+
+def _finish(request, response, entry, state):
+    """Live parts filled, caching headers, the compressed body when the reader accepts it, and a 304
+    when the reader's copy is current."""
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    if settings.PAGE_CACHE_UPSTREAM_SECONDS:
+        patch_cache_control(response, s_maxage=settings.PAGE_CACHE_UPSTREAM_SECONDS)
+    body, etag, last_modified, compressed, varies = payload(request, entry)
+    if varies:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    response.content = body
+    if compressed:
+        response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(body))
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["X-Page-Cache"] = state
@@ -181,8 +187,7 @@ class PageCacheMiddleware:
         return _finish(request, response, entry, "miss")
 
     def _replay(self, request, entry, language):
-        body = entry["body"] if entry.get("template") is None else b""  # a template is filled in _finish
-        response = HttpResponse(body, status=entry["status"])
+        response = HttpResponse(status=entry["status"])  # its body comes with the payload (_finish)
         for name, value in entry["headers"]:
             response[name] = value
         # What a fill says (and how it writes numbers) follows the page's language: LocaleMiddleware has

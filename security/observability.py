@@ -29,19 +29,35 @@ def current_request_id():
     return _request_id.get()
 
 
+def request_id_for(request):
+    """The request's id: the one a proxy sent when it looks sane, else a new one."""
+    incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+    return incoming if _SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
+class bound_request_id:
+    """``with bound_request_id(request):`` gives ``request.request_id`` to the log records written inside."""
+
+    __slots__ = ("request_id", "token")
+
+    def __init__(self, request):
+        self.request_id = request.request_id = request_id_for(request)
+
+    def __enter__(self):
+        self.token = _request_id.set(self.request_id)
+        return self.request_id
+
+    def __exit__(self, *exc_info):
+        _request_id.reset(self.token)
+
+
 class RequestIdMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get(REQUEST_ID_HEADER, "")
-        request_id = incoming if _SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id
-        token = _request_id.set(request_id)
-        try:
+        with bound_request_id(request) as request_id:
             response = self.get_response(request)
-        finally:
-            _request_id.reset(token)
         response[REQUEST_ID_HEADER] = request_id
         return response
 
