@@ -153,6 +153,12 @@ if REDIS_URL:
             "OPTIONS": _redis_options,
         },
     }
+    # Template fragments: Redis, and each process's memory for those it used last (home/fragment_cache.py).
+    CACHES["template_fragments"] = {
+        **CACHES["default"],
+        "BACKEND": "home.fragment_cache.LayeredFragmentCache",
+        "LOCAL_ENTRIES": int(os.environ.get("FRAGMENT_CACHE_LOCAL_ENTRIES", "1000")),
+    }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
