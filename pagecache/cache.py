@@ -6,9 +6,10 @@ counted). It also remembers the *versions* of the tags it was rendered with: ``p
 page it shows in full, ``lists:<tree path>`` for the children it lists, groups such as ``news`` (every
 article shows the newest related articles), ``listings`` (home page, feeds, sitemap), ``sidebar`` (the
 “Văn bản mới” box on every page) and the global generation. Purging bumps a tag's version; a stored page
-whose remembered versions differ from the current ones is a miss. A hit costs one cache round trip (the
-page and its tags' versions in one ``get_many``; the tag names are remembered per process from the
-previous hit). A page with live parts (pagecache/live.py) is kept split at their marks and filled on
+whose remembered versions differ from the current ones is a miss. A hit costs one cache round trip: for a
+page this process served lately (kept in its memory), its tags' versions; otherwise the page and its
+tags' versions in one ``get_many`` (the tag names are remembered per process from the previous hit). A
+page with live parts (pagecache/live.py) is kept split at their marks and filled on
 every load.
 
 See pagecache/signals.py for what bumps which tag, and pagecache/middleware.py for who is served.
@@ -113,94 +114,15 @@ def bump_all():
 
 # The tag names each address was last stored with, per process: a hit then costs one round trip (the
 # page and its tags' versions in one get_many) instead of two. Only a hint: the stored page's own list of
-# tags decides, and a missing version is fetched. The same for the live parts a page had: what their
-# fill needs from Redis goes in the same round trip (pagecache/live.py, prefetch).
+# tags decides, and a missing version is fetched.
 _tag_hints = {}
-_live_hints = {}
 _MAX_HINTS = 10_000
 
 
 def _remember_hints(key, entry):
-    if len(_tag_hints) >= _MAX_HINTS or len(_live_hints) >= _MAX_HINTS:
+    if len(_tag_hints) >= _MAX_HINTS:
         _tag_hints.clear()
-        _live_hints.clear()
     _tag_hints[key] = tuple(entry["tags"])
-    if entry.get("live"):
-        _live_hints[key] = entry["live"]
-    else:
-        _live_hints.pop(key, None)
-
-
-def _redis_client():
-    """The raw client of the page cache's Redis (django-redis), or None."""
-    try:
-        from django_redis import get_redis_connection
-
-        return get_redis_connection(settings.PAGE_CACHE_ALIAS)
-    except (ImportError, NotImplementedError):  # another backend (local memory)
-        return None
-
-
-# KEYS: the stored page and its tags' versions, then each prefetch's keys. ARGV: how many keys are the
-# page's, then for each prefetch how many keys and arguments it has, then their arguments. Returns the
-# page's MGET, then each prefetch's reply.
-_LOOKUP_HEAD = """
-local n = tonumber(ARGV[1])
-local replies = {redis.call('MGET', unpack(KEYS, 1, n))}
-local k, a = n, %d
-"""
-_LOOKUP_CALL = """
-local nk, na = tonumber(ARGV[%(keys)d]), tonumber(ARGV[%(args)d])
-replies[%(reply)d] = (function(KEYS, ARGV)
-%(body)s
-end)({unpack(KEYS, k + 1, k + nk)}, {unpack(ARGV, a + 1, a + na)})
-k, a = k + nk, a + na
-"""
-_lookup_scripts = {}
-
-
-def _lookup_script(client, bodies):
-    script = _lookup_scripts.get((id(client), bodies))
-    if script is None:
-        parts = [_LOOKUP_HEAD % (1 + 2 * len(bodies))]
-        for index, body in enumerate(bodies):
-            parts.append(
-                _LOOKUP_CALL
-                % {"keys": 2 + 2 * index, "args": 3 + 2 * index, "reply": 2 + index, "body": body}
-            )
-        parts.append("return replies\n")
-        script = _lookup_scripts[(id(client), bodies)] = client.register_script("".join(parts))
-    return script
-
-
-def _get_many(keys, request):
-    """The cache's get_many; with the live parts' prefetches in the same round trip when there are any
-    (one Lua script: the page's MGET, then each prefetch's body)."""
-    cache = backend()
-    state = _live_hints.get(keys[0]) if request is not None else None
-    if not state or not type(cache).__module__.startswith("django_redis"):
-        return cache.get_many(keys)
-    calls = live.prefetch(request, state)  # none when views are sent in batches (visits/batching.py)
-    client = _redis_client() if calls else None
-    if client is None:
-        return cache.get_many(keys)
-    bodies = tuple(body for body, _keys, _args, _take in calls)
-    script_keys = [str(cache.make_key(key)) for key in keys]
-    counts, script_args = [], []
-    for _body, call_keys, call_args, _take in calls:
-        script_keys += call_keys
-        script_args += call_args
-        counts += [len(call_keys), len(call_args)]
-    try:
-        values, *replies = _lookup_script(client, bodies)(
-            keys=script_keys, args=[len(keys), *counts, *script_args]
-        )
-    except (RedisError, OSError):  # as django-redis does with IGNORE_EXCEPTIONS: a miss, nothing counted
-        return cache.get_many(keys)
-    for (_body, _keys, _args, take), reply in zip(calls, replies, strict=True):
-        take(reply)
-    decode = cache.client.decode
-    return {key: decode(value) for key, value in zip(keys, values, strict=True) if value}
 
 
 # The pages this process served or stored last, with the versions they were rendered with: a hit on one
@@ -268,7 +190,7 @@ def _local_hit(key):
     return entry
 
 
-def lookup(key, request=None):
+def lookup(key):
     """The stored page under ``key`` if it is still current, else None."""
     entry = _local_hit(key)
     if entry is not None:
@@ -276,7 +198,7 @@ def lookup(key, request=None):
     cache = backend()
     hint = _tag_hints.get(key, ())
     try:
-        found = _get_many([key, *(_tag_key(tag) for tag in hint)], request)
+        found = cache.get_many([key, *(_tag_key(tag) for tag in hint)])
     except UNREADABLE as error:  # stored by another release in a shape this one cannot read: a miss
         logger.warning("Page cache: an unreadable stored page is rendered again (%r)", error)
         return None
@@ -287,7 +209,6 @@ def lookup(key, request=None):
     missing = [_tag_key(tag) for tag in remembered if _tag_key(tag) not in found]
     if missing:
         found.update(cache.get_many(missing))
-    if missing or entry.get("live") != _live_hints.get(key):
         _remember_hints(key, entry)
     for tag, version in remembered.items():
         if found.get(_tag_key(tag)) != version:

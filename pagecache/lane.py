@@ -17,8 +17,7 @@ security headers have no nonce, the request id is the only one of its own). Reva
 always go through the middlewares.
 
 Anything else, a miss included, goes to Django unchanged. A miss found here is marked in the environ
-(``pagecache.missed``), so that the middleware renders without asking the cache again, and what a live
-part's prefetch left for its fill travels in the environ too (``request.META``).
+(``pagecache.missed``), so that the middleware renders without asking the cache again.
 """
 
 import logging
@@ -85,7 +84,7 @@ class PageCacheLane:
             return None  # Django answers the 400
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         key = cache.entry_key(host, language, request.path_info, request.META.get("QUERY_STRING", ""))
-        entry = cache.lookup(key, request)
+        entry = cache.lookup(key)
         if entry is None:
             environ[MISSED] = key
             return None

@@ -35,33 +35,11 @@ _REST_LEVEL = 1
 _REST_DICTIONARY = 4 * 1024
 
 _fillers = {}
-_prefetchers = {}
 
 
-def register(group, fill, prefetch=None):
-    """``fill(request, remembered, page_view) -> {part name: text}`` for the marks of ``group``.
-
-    ``prefetch(request, remembered)``, if given, may return what ``fill`` will need from Redis as a Lua
-    script's body with its keys and arguments, and the function that takes the body's reply (and leaves
-    on the request what ``fill`` then uses); or None. The body runs in the same script as the stored
-    page's lookup, so that a hit costs one round trip. It is only asked for pages whose last load in
-    this process remembered ``group``, and the page may still turn out stale: ``fill`` then runs for
-    the fresh render, with the same request.
-    """
+def register(group, fill):
+    """``fill(request, remembered, page_view) -> {part name: text}`` for the marks of ``group``."""
     _fillers[group] = fill
-    if prefetch is not None:
-        _prefetchers[group] = prefetch
-
-
-def prefetch(request, state):
-    """[(Lua body, keys, arguments, reply handler)] of the groups in ``state`` that prefetch."""
-    calls = []
-    for group, data in state.items():
-        queue = _prefetchers.get(group)
-        call = queue(request, data) if queue is not None else None
-        if call is not None:
-            calls.append(call)
-    return calls
 
 
 def live_mark(group, name):

@@ -170,7 +170,7 @@ class PageCacheMiddleware:
         key = cache.entry_key(host, language, request.path_info, request.META.get("QUERY_STRING", ""))
 
         # Looked up already by the WSGI lane (pagecache/lane.py), which found nothing: render.
-        entry = None if request.META.get(MISSED) == key else cache.lookup(key, request)
+        entry = None if request.META.get(MISSED) == key else cache.lookup(key)
         if entry is not None:
             return self._replay(request, entry, language)
 

@@ -11,4 +11,4 @@ class VisitsConfig(AppConfig):
         from pagecache import live
         from visits import page_views
 
-        live.register(page_views.GROUP, page_views.fill, page_views.prefetch)
+        live.register(page_views.GROUP, page_views.fill)

@@ -437,49 +437,6 @@ def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
     return _beacon_reply(client, _beacon_script(client)(keys=keys, args=args))
 
 
-def prepare_page_view(client, reader, page_id=None, *, rate="0/60"):
-    """``count_beacon`` for one counted view, to run inside another script's round trip (the page
-    cache's lookup, so that a cached page view is one round trip: pagecache/live.py). Returns the keys
-    and arguments of BEACON_SCRIPT, the function to call with its reply, which returns what
-    ``count_beacon`` does (``(None, None)``: counted, figures unknown), and the day the view counts for.
-    """
-    now = timezone.now()
-    rate = Rate.parse(rate)
-    clock = time.time()
-    keys, args = _beacon_call(reader, page_id, True, rate, now, clock)
-
-    def answer(reply):
-        try:
-            result = _beacon_reply(client, reply)
-        except REDIS_ERRORS as error:  # counted, but the batches being flushed could not be read
-            _redis_failed(error)
-            return None, None
-        _start_flushing()
-        if result is None:
-            return retry_seconds(rate, clock), None
-        return None, _stats(now, *result)
-
-    return keys, args, answer, local_now(now).date()
-
-
-def move_page_view(day, from_page_id, to_page_id):
-    """Move one pending view of ``day`` from one page to another: a cached page view counted for the
-    page its address showed before (see ``prepare_page_view``). A flush in between leaves the old page
-    +1 in its batch and -1 in the next: the written counts are exact either way."""
-    client = redis_client()
-    if client is None:
-        return
-    try:
-        pipeline = client.pipeline(transaction=True)
-        if from_page_id:
-            pipeline.hincrby(KEYS.pages, f"{day.isoformat()}:{from_page_id}", -1)
-        if to_page_id:
-            pipeline.hincrby(KEYS.pages, f"{day.isoformat()}:{to_page_id}", 1)
-        pipeline.execute()
-    except REDIS_ERRORS as error:
-        _redis_failed(error)
-
-
 def current_stats(now=None):
     """{"online", "today", "this_week", "last_week", "this_month", "last_month", "total"}."""
     now = now or timezone.now()

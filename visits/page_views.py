@@ -3,10 +3,10 @@
 A page that shows the "Thống kê truy cập" box renders a live mark (pagecache/live.py) where each figure
 goes, and the page view itself is remembered by ``{% visit_beacon %}`` (its page id). On the way out,
 whether the page was rendered or served from the page cache, ``fill`` counts the view and writes the
-figures including it, with no database query: for a cached page the count goes in the same Redis round
-trip as the page's lookup (``prefetch``, queued on the page cache's pipeline), otherwise in one of its
-own (``counter.count_beacon``). A reader gets one request per page view and figures that are live on
-every load, with or without JavaScript.
+figures including it, with no database query: the count goes in the process's next batch of views
+(visits/batching.py, no round trip of the reader's own), or at once when the figures the process holds
+are more than a second old or batching is off. A reader gets one request per page view and figures that
+are live on every load, with or without JavaScript.
 
 What counts is what the beacon counts: a 200 to a GET of an HTML page that carries the beacon (not the
 admin or its previews, which render their figures in place; not assets, APIs or error pages), except
@@ -36,9 +36,6 @@ _SPECULATIVE = (
     ("HTTP_X_PURPOSE", "preview"),  # Safari's previews
 )
 UNKNOWN = "…"
-# In the environ, where a prefetch leaves the view it counted for the fill (the WSGI lane's request and
-# Django's, after a miss, share it).
-COUNTED = "visits.counted"
 
 
 def counts_in_page():
@@ -89,43 +86,12 @@ def _counts(request, remembered):
     )
 
 
-def prefetch(request, remembered):
-    """The count, to run inside the page cache's lookup (one round trip for a cached page view), unless
-    views are sent in batches (visits/batching.py: no round trip of the reader's own)."""
-    if settings.VISITS_BATCH_SECONDS > 0 or not _counts(request, remembered):
-        return None
-    client = counter.redis_client()
-    if client is None:
-        return None
-    try:
-        reader = reader_hash(request)
-    except DatabaseError:  # today's salt could not be read: fill() tells
-        return None
-    page_id = remembered.get("page") or None
-    keys, args, answer, day = counter.prepare_page_view(
-        client, reader, page_id, rate=settings.VISITS_RATE_LIMIT
-    )
-
-    def take(reply):
-        result = answer(reply)
-        request.META[COUNTED] = (page_id, result[1], day, result[0] is None)
-
-    return counter.BEACON_SCRIPT, keys, args, take
-
-
 def fill(request, remembered, page_view):
     """The figures of the box (counting this load first when it is a reader's page view)."""
     count = page_view and _counts(request, remembered)
     try:
         stats = None
-        counted = request.META.get(COUNTED)
-        if counted is not None:
-            # Counted with the page's lookup (even if the stored page turned out stale and was rendered),
-            # for the page this address showed at its last load in this process: now another one?
-            page_id, stats, day, within_rate = counted
-            if within_rate and page_id != (remembered.get("page") or None):
-                counter.move_page_view(day, page_id, remembered.get("page") or None)
-        elif count:
+        if count:
             page_id = remembered.get("page") or None
             stats = batching.count_page_view(reader_hash(request), page_id, rate=settings.VISITS_RATE_LIMIT)
         if stats is None:  # not counted, or over the rate limit

@@ -114,9 +114,9 @@ def test_a_miss_is_looked_up_once_and_counted_once(article, lane, monkeypatch):
     lookups = []
     original = page_cache.lookup
 
-    def counting(key, request=None):
+    def counting(key):
         lookups.append(key)
-        return original(key, request)
+        return original(key)
 
     monkeypatch.setattr(page_cache, "lookup", counting)
     status, headers, _ = call(lane, environ(article.url, agent=BROWSER))

@@ -177,28 +177,36 @@ def test_pages_rendered_without_the_page_cache_count_too(client, article, settin
 
 
 @needs_redis
-def test_a_counted_hit_is_one_redis_round_trip_and_no_query(client, article, django_assert_num_queries):
+def test_a_counted_hit_is_one_redis_round_trip_and_no_query(
+    client, article, django_assert_num_queries, settings
+):
+    """As in production, views go in batches: a hit reads its tags' versions and nothing else."""
     from django_redis import get_redis_connection
 
+    from visits import batching
+
+    settings.VISITS_BATCH_SECONDS = 60  # the batch thread does not send during the test: drained below
+    settings.VISITS_BATCH_FRESH_SECONDS = 60
     client.get(article.url, **browser())
-    client.get(article.url, **browser())  # the salt and the totals are now in this process's memory
+    client.get(article.url, **browser())  # the salt, the totals and the page are now in this process's memory
     connection = get_redis_connection("default")
     calls = []
-    original = connection.connection_pool.get_connection
+    original = connection.execute_command
 
     def counting(*args, **kwargs):
-        calls.append(args)
+        calls.append(args[0])
         return original(*args, **kwargs)
 
-    connection.connection_pool.get_connection = counting
+    connection.execute_command = counting
     try:
         with django_assert_num_queries(0):
             hit = client.get(article.url, **browser())
     finally:
-        connection.connection_pool.get_connection = original
+        del connection.execute_command
     assert hit["X-Page-Cache"] == "hit"
     assert figure(hit, "today") == "3"
-    assert len(calls) == 1  # the page, its tags' versions, the count and the figures in one pipeline
+    assert calls == ["MGET"]  # the tags' current versions; the view waits for the batch
+    batching.batcher.drain()
     assert stored_page_views() == {article.pk: 3}
 
 
