@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# pytest-xdist workers for the unit and integration tests (1: in this process).
+TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help install translations migrate demo run test lint format migrations-check security ci
@@ -36,7 +38,7 @@ run: demo ## Set everything up and serve the site with demo content on http://12
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite: unit and integration tests, then the browser tests
-	$(BIN)/python -m pytest -m "not e2e"
+	$(BIN)/python -m pytest -m "not e2e" $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS))
 	$(BIN)/python -m pytest -m e2e
 
 lint: install ## Check code style with ruff

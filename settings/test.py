@@ -17,7 +17,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / ".test-media"))  # noqa: F405
+# One media directory per pytest-xdist worker: each removes its own at the end of its session.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / ".test-media")) / (_worker or "main")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if REDIS_URL:  # noqa: F405
     for _alias in CACHES.values():  # noqa: F405
