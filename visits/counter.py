@@ -399,8 +399,8 @@ def _beacon_script(client):
     return script
 
 
-def _beacon_call(reader, page_id, count, rate, now, clock):
-    """The keys and arguments of BEACON_SCRIPT for one beacon."""
+def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
+    """Run BEACON_SCRIPT for one beacon: (online, pending days, generation), or None over the rate limit."""
     stamp = now.timestamp()
     day = local_now(now).date().isoformat()
     keys = [
@@ -421,20 +421,12 @@ def _beacon_call(reader, page_id, count, rate, now, clock):
         repr(stamp),
         settings.VISITS_ONLINE_SECONDS,
     ]
-    return keys, args
-
-
-def _beacon_reply(client, reply):
+    reply = _beacon_script(client)(keys=keys, args=args)
     if not reply[0]:
         return None
     _, online, flat_days, flushing, generation = reply
     pending = dict(zip(flat_days[::2], flat_days[1::2], strict=True))
     return online, _pending_days(client, pending, flushing), _text(generation)
-
-
-def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
-    keys, args = _beacon_call(reader, page_id, count, rate, now, clock)
-    return _beacon_reply(client, _beacon_script(client)(keys=keys, args=args))
 
 
 def current_stats(now=None):
