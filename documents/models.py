@@ -356,50 +356,67 @@ class LegalDocumentPage(BasePage):
         return list(self.attachments.select_related("document"))
 
     @cached_property
-    def _relations(self):
-        """(outgoing relations, incoming relations from live documents of the same language), in one
-        query, without the related documents' long texts."""
+    def _relation_rows(self):
+        """Every relation from or to this document, in one query, without the related documents' long
+        texts. Which of them a reader may see is decided per audience (``_relations``)."""
         long_texts = ("body", "search_body", "search_heading", "search_heading_exact")
-        # Both directions by the relation's own indexed columns; which incoming ones count is decided
-        # here (a condition on the joined source would keep PostgreSQL from using the indexes).
-        rows = list(
+        # Both directions by the relation's own indexed columns; which ones count is decided in Python
+        # (a condition on the joined pages would keep PostgreSQL from using the indexes).
+        return list(
             LegalDocumentRelation.objects.filter(models.Q(source=self) | models.Q(target=self))
             .select_related("source", "target")
             .defer(*(f"{side}__{name}" for side in ("source", "target") for name in long_texts))
         )
-        outgoing = sorted((r for r in rows if r.source_id == self.pk), key=lambda r: (r.sort_order, r.pk))
+
+    def _relations(self, hidden_paths):
+        """(outgoing relations to live documents, incoming relations from live documents of the same
+        language), without the documents under ``hidden_paths`` (view restrictions the reader does not
+        pass): a restricted document's number and summary stay inside its restriction."""
+
+        def visible(page):
+            return page.live and not page.path.startswith(hidden_paths)
+
+        rows = self._relation_rows
+        outgoing = sorted(
+            (r for r in rows if r.source_id == self.pk and visible(r.target)),
+            key=lambda r: (r.sort_order, r.pk),
+        )
         incoming = sorted(
             (
                 r
                 for r in rows
                 if r.target_id == self.pk
                 and r.source_id != self.pk
-                and r.source.live
                 and r.source.locale_id == self.locale_id
+                and visible(r.source)
             ),
             key=lambda r: (r.source.issue_date is None, r.source.issue_date or datetime.date.min, r.pk),
         )
         return outgoing, incoming
 
+    @staticmethod
+    def _hidden_paths(request=None):
+        """Paths of the restricted pages whose documents ``request`` may not see; with no request, those
+        of every restriction (what the public sees)."""
+        from home import privacy
+
+        return privacy.hidden_paths(request)
+
     @property
     def outgoing_relations(self):
-        return self._relations[0]
-
-    @property
-    def _incoming_relations(self):
-        return self._relations[1]
-
-    def _incoming(self):
-        return self._incoming_relations
+        """The relations a public reader sees from this document."""
+        return self._relations(self._hidden_paths())[0]
 
     @staticmethod
     def _takes_effect_on(document):
         return document.effective_date or document.issue_date
 
     def _earliest(self, relation_types):
+        # The status follows public documents only (like ``status_expression``): a restricted document
+        # changes it once it is made public, so that the status gives nothing of it away.
         dates = [
             self._takes_effect_on(r.source)
-            for r in self._incoming()
+            for r in self._relations(self._hidden_paths())[1]
             if r.relation_type in relation_types and self._takes_effect_on(r.source)
         ]
         return min(dates) if dates else None
@@ -422,24 +439,26 @@ class LegalDocumentPage(BasePage):
         validity = getattr(self, "validity", None)  # annotated by LegalDocumentQuerySet.with_status
         return Status(validity) if validity else self.status_on()
 
-    def related_documents(self):
-        """[(label, [(relation, document)])] for both directions, outgoing first, live documents only."""
+    def related_documents(self, request=None):
+        """[(label, [(relation, document)])] for both directions, outgoing first: the live documents
+        ``request`` may see (the public's, without one)."""
+        outgoing, incoming = self._relations(self._hidden_paths(request))
         groups = defaultdict(list)
-        for relation in self.outgoing_relations:
-            if relation.target.live:
-                groups[RelationType(relation.relation_type).label].append((relation, relation.target))
-        for relation in self._incoming():
+        for relation in outgoing:
+            groups[RelationType(relation.relation_type).label].append((relation, relation.target))
+        for relation in incoming:
             groups[INVERSE_LABELS[RelationType(relation.relation_type)]].append((relation, relation.source))
         return list(groups.items())
 
-    def timeline(self):
-        """The validity events of this document, oldest first: [(date, label, document or None)]."""
+    def timeline(self, request=None):
+        """The validity events of this document that ``request`` may see, oldest first:
+        [(date, label, document or None)]."""
         events = []
         if self.issue_date:
             events.append((self.issue_date, _("Issued"), None))
         if self.effective_date:
             events.append((self.effective_date, _("Takes effect"), None))
-        for relation in self._incoming():
+        for relation in self._relations(self._hidden_paths(request))[1]:
             day = self._takes_effect_on(relation.source)
             if day and relation.relation_type in ENDS_VALIDITY | ENDS_PART_OF_VALIDITY:
                 events.append((day, INVERSE_LABELS[RelationType(relation.relation_type)], relation.source))
@@ -511,6 +530,8 @@ class LegalDocumentPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Read only when the template renders it: not when its cached fragment is current.
         context["json_ld"] = SimpleLazyObject(lambda: self.json_ld(request))
+        context["relations"] = SimpleLazyObject(lambda: self.related_documents(request))
+        context["timeline"] = SimpleLazyObject(lambda: self.timeline(request))
         return context
 
     def page_cache_purge_tags(self):

@@ -19,6 +19,15 @@ def refresh_related_statuses(sender, instance, **kwargs):
     search_index.refresh([instance.target_id])
 
 
+def refresh_statuses_under_restriction(sender, instance, **kwargs):
+    """A view restriction added or removed decides whether the documents under it count for the status
+    of the documents they amend or replace (documents.status): refresh those."""
+    from documents.models import LegalDocumentRelation
+
+    targets = LegalDocumentRelation.objects.filter(source__path__startswith=instance.page.path)
+    search_index.refresh(set(targets.values_list("target_id", flat=True)))
+
+
 def connect():
     from documents.models import (
         DocumentType,
@@ -37,6 +46,8 @@ def connect():
     post_delete.connect(
         refresh_related_statuses, sender=LegalDocumentRelation, dispatch_uid="legal-search-unrel"
     )
+    for signal in (post_save, post_delete):
+        signal.connect(refresh_statuses_under_restriction, sender=PageViewRestriction)
     page_published.connect(bump_register_version, sender=LegalDocumentPage)
     page_unpublished.connect(bump_register_version, sender=LegalDocumentPage)
     # A moved document has a new address, which the documents relating to it link to (Wagtail saves it

@@ -14,6 +14,7 @@ otherwise it follows these rules, in order:
 
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 
@@ -75,7 +76,18 @@ def derive_status(*, override, issue_date, effective_date, expiry_date, ended_on
 
 
 def status_expression(today, relation_model):
-    """The same rules as :func:`derive_status`, as a database expression for filtering and counts."""
+    """The same rules as :func:`derive_status`, as a database expression for filtering and counts.
+
+    Only public documents count: one under a view restriction changes no status until it is made public
+    (the register, its filters and its search index show everyone the same status)."""
+    from wagtail.models import PageViewRestriction
+
+    # A restriction on the source or on a page above it: its path is a prefix of the source's.
+    restricted_source = Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("source__path"), 1, Length("page__path"))
+        )
+    )
 
     def incoming(types):
         takes_effect = Q(source__effective_date__lte=today) | Q(
@@ -84,6 +96,7 @@ def status_expression(today, relation_model):
         return Exists(
             relation_model.objects.filter(
                 takes_effect,
+                ~restricted_source,
                 target=OuterRef("pk"),
                 relation_type__in=[str(t) for t in types],
                 source__live=True,

@@ -10,6 +10,11 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Portal core")
 
+    def ready(self):
+        from home.media_access import register_policies
+
+        register_policies()
+
 
 class PortalUsersConfig(WagtailUsersAppConfig):
     """wagtail.users with the portal's user views (home/users.py): no privilege escalation.

@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home import translation_status
+from home import media_access, translation_status
 from home.models import ExternalLink
 
 
@@ -23,6 +23,10 @@ class ExternalLinkViewSet(SnippetViewSet):
 
 
 register_snippet(ExternalLinkViewSet)
+
+
+# A file that pages use is served only to those who may see one of them (home/media_access.py).
+hooks.register("before_serve_document", media_access.check_document_access)
 
 
 @hooks.register("insert_editor_js")

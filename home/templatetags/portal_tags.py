@@ -216,3 +216,12 @@ def translation_notice(context):
         "untranslated": untranslated and not fallback,
         "LANGUAGE_CODE": translation.get_language(),
     }
+
+
+@register.simple_tag(takes_context=True)
+def audience(context):
+    """``public``, or a key naming the view restrictions the reader passes (home.privacy): what a cached
+    fragment that shows restricted pages to staff must vary on."""
+    from home.privacy import audience_key
+
+    return audience_key(context.get("request"))
