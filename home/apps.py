@@ -11,9 +11,13 @@ class HomeConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from home.media_access import register_policies
+        from home.models import DocumentFileVersion
 
         register_policies()
+        post_delete.connect(_delete_earlier_file, sender=DocumentFileVersion)
 
 
 class PortalUsersConfig(WagtailUsersAppConfig):
@@ -22,3 +26,10 @@ class PortalUsersConfig(WagtailUsersAppConfig):
 
     default = False
     user_viewset = "home.users.PortalUserViewSet"
+
+
+def _delete_earlier_file(sender, instance, **kwargs):
+    """A deleted document takes its earlier files with it."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: instance.file.storage.delete(instance.file.name))

@@ -5,7 +5,7 @@ from wagtail.documents.forms import BaseDocumentForm
 
 
 class PortalDocumentForm(BaseDocumentForm):
-    """Wagtail's document form with the size messages in the portal's own catalogue."""
+    """Wagtail's document form with the size messages in the portal's own catalogue, keeping replaced files."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,3 +21,9 @@ class PortalDocumentForm(BaseDocumentForm):
             file_field.help_text = _("PDF, Word, Excel, OpenDocument or ZIP; at most %(limit)s.") % {
                 "limit": limit
             }
+
+    def save(self, commit=True):
+        # Wagtail's form deletes the replaced file; the portal keeps it in the document's file history
+        # (home.models.DocumentFileVersion, written by PortalDocument.save).
+        self.original_file = None
+        return super().save(commit=commit)

@@ -20,6 +20,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 MUTATING_ACTIONS = {"change", "delete"}
+OWNER_FIELD = "uploaded_by_user"
 
 
 def pages_using(obj):
@@ -90,18 +91,9 @@ def register_policies():
     from wagtail.images import get_image_model, get_image_model_string
     from wagtail.permissions import register_permission_policy
 
-    register_permission_policy(
-        get_document_model(),
-        ApprovalProtectedMediaPolicy(
-            get_document_model_string(), auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
-        ),
-        exact_class=True,
-    )
-    register_permission_policy(
-        get_image_model(),
-        ApprovalProtectedMediaPolicy(
-            get_image_model_string(), auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"
-        ),
-        exact_class=True,
-    )
-
+    for model, label, auth_model in (
+        (get_document_model(), get_document_model_string(), "wagtaildocs.Document"),
+        (get_image_model(), get_image_model_string(), "wagtailimages.Image"),
+    ):
+        policy = ApprovalProtectedMediaPolicy(label, auth_model=auth_model, owner_field_name=OWNER_FIELD)
+        register_permission_policy(model, policy, exact_class=True)

@@ -61,6 +61,8 @@ class PortalDocument(AbstractDocument):
     def save(self, *args, **kwargs):
         # Read the text once per uploaded file: when the file is new or replaced.
         file_changed = bool(self.file) and self.extracted_from != self.file.name
+        if file_changed and self.pk:
+            self._keep_replaced_file()
         if file_changed:
             if self.file_size is None:
                 self._set_document_file_metadata()  # size and hash, as Wagtail's upload form does
@@ -71,6 +73,36 @@ class PortalDocument(AbstractDocument):
             # The stored name is known only after the storage has saved the file.
             self.extracted_from = self.file.name
             type(self).objects.filter(pk=self.pk).update(extracted_from=self.extracted_from)
+
+    def _keep_replaced_file(self):
+        """A replaced file stays in storage, listed in the document's file history: what was published
+        must remain answerable."""
+        previous = type(self).objects.filter(pk=self.pk).values("file", "file_size", "file_hash").first()
+        if previous and previous["file"] and previous["file"] != self.file.name:
+            DocumentFileVersion.objects.create(
+                document=self,
+                file=previous["file"],
+                file_size=previous["file_size"],
+                file_hash=previous["file_hash"],
+            )
+
+
+class DocumentFileVersion(models.Model):
+    """An earlier file of a document, kept when the file was replaced."""
+
+    document = models.ForeignKey(PortalDocument, on_delete=models.CASCADE, related_name="file_versions")
+    file = models.FileField(_("file"), upload_to="documents", max_length=255)
+    file_size = models.PositiveBigIntegerField(null=True, editable=False)
+    file_hash = models.CharField(max_length=40, blank=True, editable=False)
+    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+        verbose_name = _("earlier file")
+        verbose_name_plural = _("earlier files")
+
+    def __str__(self):
+        return self.file.name
 
 
 class AttachedFile(Orderable):
