@@ -5,7 +5,7 @@ from wagtail.documents.forms import BaseDocumentForm
 
 
 class PortalDocumentForm(BaseDocumentForm):
-    """Wagtail's document form with the size messages in the portal's own catalogue, keeping replaced files."""
+    """Wagtail's document form: size messages in the portal's own catalogue; replaced files are kept."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home import media_access, translation_status
+from home import media_access, translation_status, users
 from home.models import ExternalLink
 
 
@@ -24,6 +24,9 @@ class ExternalLinkViewSet(SnippetViewSet):
 
 register_snippet(ExternalLinkViewSet)
 
+
+# No escalation through the users' bulk actions (home/users.py).
+hooks.register("before_bulk_action", users.refuse_escalating_bulk_actions)
 
 # A file that pages use is served only to those who may see one of them (home/media_access.py).
 hooks.register("before_serve_document", media_access.check_document_access)
