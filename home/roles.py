@@ -7,6 +7,7 @@ One idempotent function sets them up, so every environment (demo, CI, production
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -117,6 +118,10 @@ ROLES = (
 
 ROLES_BY_KEY = {role.key: role for role in ROLES}
 
+# The groups Wagtail's migrations create, with edit and publish rights on the whole tree: an account put
+# into "Moderators" published without approval. ``ensure_roles`` deletes them.
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+
 
 def _permission(codename_with_app):
     app_label, codename = codename_with_app.split(".")
@@ -125,32 +130,39 @@ def _permission(codename_with_app):
 
 @transaction.atomic
 def ensure_roles():
-    """Create or update every role's group and permissions; return {role key: group}."""
+    """Create or update every role's group so that it holds exactly the role's permissions, delete
+    Wagtail's default groups and every permission given to a user directly; return {role key: group}.
+
+    After it runs, no group or account holds a permission outside the role table (docs/workflow.md),
+    apart from groups a superuser made by hand."""
     access_admin = _permission("wagtailadmin.access_admin")
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     sections = top_sections()
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
+    get_user_model().user_permissions.through.objects.all().delete()
     groups = {}
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role.group_name)
-        group.permissions.add(access_admin)
-        for codename in role.model_permissions:
-            group.permissions.add(_permission(codename))
-        for codename in role.page_permissions:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=root_page, permission=_permission(f"wagtailcore.{codename}")
+        group.permissions.set([access_admin, *(_permission(codename) for codename in role.model_permissions)])
+        page_grants = [(root_page, codename) for codename in role.page_permissions]
+        page_grants += [(section, codename) for section in sections for codename in role.section_permissions]
+        kept = set()
+        for page, codename in page_grants:
+            grant, _ = GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=_permission(f"wagtailcore.{codename}")
             )
-        # Converge: a permission on the whole tree that the role no longer lists is taken away (editors
-        # had add/change on the root page before sections existed).
-        GroupPagePermission.objects.filter(group=group, page=root_page).exclude(
-            permission__codename__in=role.page_permissions
-        ).delete()
-        for section in sections:
-            _grant_section(group, role, section)
+            kept.add(grant.pk)
+        # Converge: what the role no longer lists is taken away (editors had add/change on the root page
+        # before sections existed), except on sections inside sections, which inherit and add nothing.
+        GroupPagePermission.objects.filter(group=group).exclude(pk__in=kept).delete()
+        kept = set()
         for codename in role.collection_permissions:
-            GroupCollectionPermission.objects.get_or_create(
+            grant, _ = GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=_permission(codename)
             )
+            kept.add(grant.pk)
+        GroupCollectionPermission.objects.filter(group=group).exclude(pk__in=kept).delete()
         groups[role.key] = group
     return groups
 

@@ -20,8 +20,9 @@ class WorkflowSpec:
     name: str
     # (task name, role key of the group that approves it), in order.
     tasks: tuple
-    # The section page types the workflow is assigned to; the pages inside them inherit it.
-    section_models: tuple
+    # The section page types the workflow is assigned to; the pages inside them inherit it. None: the
+    # root page, so every page that no section's workflow covers.
+    section_models: tuple | None
 
 
 EDITORIAL_REVIEW = WorkflowSpec(
@@ -39,7 +40,17 @@ LEGAL_REVIEW = WorkflowSpec(
     section_models=("documents.LegalDocumentIndexPage",),
 )
 
-WORKFLOWS = (EDITORIAL_REVIEW, LEGAL_REVIEW)
+# The home page and information pages: Wagtail's default workflow was approved by its "Moderators"
+# group, which home.roles deletes (anyone added to it published without approval).
+PAGE_REVIEW = WorkflowSpec(
+    name="Duyệt trang thông tin",
+    tasks=(("Lãnh đạo duyệt trang", "leader"),),
+    section_models=None,
+)
+
+WORKFLOWS = (EDITORIAL_REVIEW, LEGAL_REVIEW, PAGE_REVIEW)
+
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 
 def _models(spec):
@@ -47,6 +58,8 @@ def _models(spec):
 
 
 def _top_sections(spec):
+    if spec.section_models is None:
+        return [Page.get_first_root_node()]
     models = _models(spec)
     return [
         page
@@ -89,6 +102,8 @@ def ensure_workflows():
         for section in _top_sections(spec):
             WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
         workflows[spec.name] = workflow
+    for default in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
+        default.deactivate()  # cancels what waits for it; PAGE_REVIEW has taken its place on the root
     return workflows
 
 
@@ -97,6 +112,8 @@ def assign_workflow(page):
 
     Does nothing before ``setup_portal`` has created the workflow. Returns the workflow or None."""
     for spec in WORKFLOWS:
+        if spec.section_models is None:
+            continue
         models = _models(spec)
         if not isinstance(page, tuple(models)):
             continue

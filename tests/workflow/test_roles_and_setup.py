@@ -4,8 +4,16 @@ from django.contrib.auth.models import Group, Permission
 from django.test import TestCase
 from django.urls import reverse
 
-from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
+from home.roles import ROLES, ROLES_BY_KEY, WAGTAIL_DEFAULT_GROUPS
 from tests.factories import (
     InspectionReportIndexPageFactory,
     InspectionReportPageFactory,
@@ -154,6 +162,7 @@ class SetupPortalTests(TestCase):
             [
                 ("Duyệt tin bài (hai bước)", 0, "Thư ký tòa soạn kiểm tra"),
                 ("Duyệt tin bài (hai bước)", 1, "Lãnh đạo phê duyệt"),
+                ("Duyệt trang thông tin", 0, "Lãnh đạo duyệt trang"),
                 ("Thẩm định văn bản", 0, "Lãnh đạo duyệt văn bản"),
             ],
         )
@@ -163,11 +172,9 @@ class SetupPortalTests(TestCase):
         self.assertEqual(workflows[legal.pk], "Thẩm định văn bản")
         self.assertNotIn(sub_section.pk, workflows)  # inherits the section's
         self.assertEqual(NewsPageFactory(parent=sub_section).get_workflow().name, "Duyệt tin bài (hai bước)")
-        # A standard page keeps Wagtail's default (not a newsroom workflow).
-        self.assertNotIn(
-            StandardPageFactory(parent=home).get_workflow().name,
-            {"Duyệt tin bài (hai bước)", "Thẩm định văn bản"},
-        )
+        # A standard page goes to the leaders, not to Wagtail's default "Moderators".
+        self.assertEqual(StandardPageFactory(parent=home).get_workflow().name, "Duyệt trang thông tin")
+        self.assertFalse(Workflow.objects.get(name="Moderators approval").active)
 
     def test_a_section_created_later_gets_the_workflow_and_the_newsroom_permissions(self):
         setup_portal()
@@ -187,3 +194,79 @@ class SetupPortalTests(TestCase):
         )
         setup_portal()
         self.assertFalse(GroupPagePermission.objects.filter(group=group, page=root).exists())
+
+
+class NoPermissionOutsideTheRolesTests(TestCase):
+    """Wagtail's default groups published without approval; ``setup_portal`` leaves only the roles."""
+
+    def granted(self):
+        return {
+            "model": sorted(
+                Permission.objects.filter(group__isnull=False).values_list(
+                    "group__name", "content_type__app_label", "codename"
+                )
+            ),
+            "page": sorted(
+                GroupPagePermission.objects.values_list("group__name", "page_id", "permission__codename")
+            ),
+            "collection": sorted(
+                GroupCollectionPermission.objects.values_list("group__name", "permission__codename")
+            ),
+            "users": sorted(Permission.objects.filter(user__isnull=False).values_list("codename", flat=True)),
+        }
+
+    def expected(self, sections):
+        root = Page.get_first_root_node().pk
+        model, page, collection = [], [], []
+        for role in ROLES:
+            model.append((role.group_name, "wagtailadmin", "access_admin"))
+            model += [(role.group_name, *codename.split(".")) for codename in role.model_permissions]
+            page += [(role.group_name, root, codename) for codename in role.page_permissions]
+            page += [
+                (role.group_name, section.pk, codename)
+                for section in sections
+                for codename in role.section_permissions
+            ]
+            collection += [
+                (role.group_name, codename.split(".")[1]) for codename in role.collection_permissions
+            ]
+        return {"model": sorted(model), "page": sorted(page), "collection": sorted(collection), "users": []}
+
+    def test_wagtails_default_groups_are_gone_and_only_the_role_table_remains(self):
+        home = default_home()
+        sections = [NewsIndexPageFactory(parent=home), LegalDocumentIndexPageFactory(parent=home)]
+        self.assertTrue(Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).exists())  # a fresh install
+        setup_portal()
+        self.assertFalse(Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).exists())
+        self.assertEqual(self.granted(), self.expected(sections))
+
+    def test_an_existing_installation_loses_what_it_was_given_beyond_the_roles(self):
+        home = default_home()
+        sections = [NewsIndexPageFactory(parent=home)]
+        setup_portal()
+        editors = Group.objects.get(name=ROLES_BY_KEY["editor"].group_name)
+        administrators = Group.objects.get(name=ROLES_BY_KEY["administrator"].group_name)
+        root = Page.get_first_root_node()
+        GroupPagePermission.objects.create(
+            group=editors, page=sections[0], permission=Permission.objects.get(codename="publish_page")
+        )
+        administrators.permissions.add(Permission.objects.get(codename="change_group"))
+        someone = make_user("tutao")
+        someone.user_permissions.add(Permission.objects.get(codename="publish_page"))
+        moderators = Group.objects.create(name="Moderators")
+        GroupPagePermission.objects.create(
+            group=moderators, page=root, permission=Permission.objects.get(codename="publish_page")
+        )
+        setup_portal()
+        self.assertEqual(self.granted(), self.expected(sections))
+        self.assertFalse(Group.objects.filter(name="Moderators").exists())
+
+    def test_an_account_once_in_moderators_cannot_publish_a_page(self):
+        home = default_home()
+        page = StandardPageFactory(parent=home)
+        someone = make_user("tutao")
+        someone.groups.add(Group.objects.get(name="Moderators"))
+        self.assertTrue(page.permissions_for_user(someone).can_publish())  # Wagtail's default
+        setup_portal()
+        someone = type(someone).objects.get(pk=someone.pk)
+        self.assertFalse(page.permissions_for_user(someone).can_publish())
