@@ -13,7 +13,7 @@ from django.views.generic import FormView
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.listing import IndexView
@@ -25,11 +25,14 @@ from documents.exporter import export_to_string
 from documents.importer import LegalDocumentImporter, read_rows
 from documents.models import LegalDocumentIndexPage, LegalDocumentPage
 from documents.search import ordered, search_documents
+from home.privacy import visible_to
 
 MAX_ADMIN_IMPORT_BYTES = 20 * 1024 * 1024
 SHOWN_REJECTIONS = 200
 IMPORT_PERMISSION = "documents.import_legaldocumentpage"
 EXPORT_PERMISSION = "documents.export_legaldocumentpage"
+# Cán bộ tra cứu: searches and reads the register in the admin, changes nothing.
+READ_PERMISSION = "documents.view_legaldocumentpage"
 EXPORT_PREFIX = "export"
 
 
@@ -124,6 +127,15 @@ class TransferView(WagtailAdminTemplateMixin, FormView):
         )
 
 
+def exportable_documents(register, request):
+    """Every document of the register for those who may edit it (drafts included); for the others (Cán
+    bộ tra cứu), the live documents they may read, as on the public register."""
+    documents = LegalDocumentPage.objects.child_of(register)
+    if register.permissions_for_user(request.user).can_edit():
+        return documents
+    return visible_to(documents.live(), request)
+
+
 def export_view(request):
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied
@@ -132,7 +144,7 @@ def export_view(request):
         return HttpResponse(_("Choose a register and a format."), status=400, content_type="text/plain")
     register = LegalDocumentIndexPage.objects.get(pk=form.cleaned_data["register"])
     file_format = form.cleaned_data["format"]
-    body = export_to_string(file_format, LegalDocumentPage.objects.child_of(register))
+    body = export_to_string(file_format, exportable_documents(register, request))
     content_type = "text/csv" if file_format == "csv" else "application/x-ndjson"
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="van-ban-{register.slug}.{file_format}"'
@@ -176,11 +188,31 @@ class LegalDocumentListingView(IndexView):
     ]
     default_ordering = "-sort_date"
 
+    def user_has_any_permission(self, permissions):
+        return super().user_has_any_permission(permissions) or self.request.user.has_perm(READ_PERMISSION)
+
+    @cached_property
+    def read_only(self):
+        """Cán bộ tra cứu: may read the register, may work on no page."""
+        return not super().user_has_any_permission(self.any_permission_required)
+
+    @cached_property
+    def columns(self):
+        if not self.read_only:
+            return super().columns
+        # No bulk actions, and a title that opens the document as readers see it (not the editor).
+        title = TitleColumn(
+            "title", label=_("Title"), sort_key="title", classname="title", get_url=lambda page: page.url
+        )
+        return [title, *(column for column in self.base_columns[2:])]
+
     def get_base_queryset(self):
+        if self.read_only:
+            queryset = self.annotate_queryset(visible_to(self.model.objects.live(), self.request))
+        else:
+            queryset = super().get_base_queryset()
         return (
-            super()
-            .get_base_queryset()
-            .with_status()
+            queryset.with_status()
             # after .specific() (Wagtail's listing), select_related would be lost: prefetch instead
             .prefetch_related("document_type", "issuing_body")
             .defer("search_heading", "search_heading_exact", "search_body")
@@ -211,9 +243,12 @@ class LegalDocumentListingViewSet(PageListingViewSet):
 
         class LegalDocumentsMenuItem(MenuItem):
             def is_shown(self, request):
-                """Only for those the listing lets in: whoever may work on some page (the explorer's rule)."""
+                """Only for those the listing lets in: whoever may work on some page (the explorer's rule),
+                and readers of the register."""
                 policy = policy_registry.get_by_type(LegalDocumentPage)
-                return policy.user_has_any_permission(request.user, index_view_class.any_permission_required)
+                return request.user.has_perm(READ_PERMISSION) or policy.user_has_any_permission(
+                    request.user, index_view_class.any_permission_required
+                )
 
         return LegalDocumentsMenuItem
 

@@ -6,7 +6,7 @@ import json
 
 from django.utils.html import strip_tags
 
-from documents.importer import COLUMNS
+from documents.importer import COLUMNS, guard_csv_cell
 from documents.models import LegalDocumentPage
 
 
@@ -56,12 +56,8 @@ def write_csv(rows, handle):
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(
-            {
-                **{key: ("" if value is None else value) for key, value in row.items()},
-                "fields": "; ".join(row["fields"]),
-            }
-        )
+        cells = {**row, "fields": "; ".join(row["fields"])}
+        writer.writerow({key: "" if value is None else guard_csv_cell(value) for key, value in cells.items()})
         count += 1
     return count
 

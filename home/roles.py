@@ -111,7 +111,7 @@ ROLES = (
     Role(
         key="reader",
         group_name="Cán bộ tra cứu",
-        model_permissions=("documents.export_legaldocumentpage",),
+        model_permissions=("documents.view_legaldocumentpage", "documents.export_legaldocumentpage"),
         description="tra cứu văn bản, chỉ đọc",
     ),
 )
