@@ -39,7 +39,9 @@ MEDIA_EDIT = (
 )
 
 # The portal administrator runs the site, not its content: accounts, site settings, menus of links,
-# redirects, sites, collections and workflows. A scoped set rather than a superuser, because a Wagtail
+# redirects, sites and collections. Not workflows: whoever edits a workflow's tasks chooses who approves,
+# and the last approval publishes; the approval paths are data that setup_portal writes (workflow/setup.py),
+# changed by a superuser. A scoped set rather than a superuser, because a Wagtail
 # superuser passes every check: it may publish without approval, approve any workflow step in place of the
 # leaders, and read every restricted page. Those powers belong to the editorial roles, where the audit
 # log attributes them to a role. Keep at least one superuser account for emergencies (createsuperuser).
@@ -55,10 +57,6 @@ ADMINISTRATOR_PERMISSIONS = (
     "wagtailcore.change_site",
     "wagtailcore.add_collection",
     "wagtailcore.change_collection",
-    "wagtailcore.add_workflow",
-    "wagtailcore.change_workflow",
-    "wagtailcore.add_task",
-    "wagtailcore.change_task",
     "wagtailredirects.add_redirect",
     "wagtailredirects.change_redirect",
     "wagtailredirects.delete_redirect",

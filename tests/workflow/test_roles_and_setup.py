@@ -121,7 +121,16 @@ class PermissionMatrixTests(TestCase):
         response = self.client.get(settings_url, follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'name="department_name"')
-        self.assertEqual(self.client.get(reverse("wagtailadmin_workflows:index")).status_code, 200)
+        # Not the workflows: editing a task chooses who approves, and the last approval publishes.
+        self.assertEqual(self.client.get(reverse("wagtailadmin_workflows:index")).status_code, 302)
+        task = Workflow.objects.get(name="Thẩm định văn bản").tasks.get()
+        self.client.post(
+            reverse("wagtailadmin_workflows:edit_task", args=[task.pk]),
+            {"name": task.name, "groups": [administrator.groups.get().pk]},
+        )
+        self.assertEqual(
+            list(task.specific.groups.values_list("name", flat=True)), [ROLES_BY_KEY["leader"].group_name]
+        )
         for user in (self.users["editor"], self.users["leader"], self.users["reader"]):
             with self.subTest(user=user.username):
                 self.client.force_login(user)
