@@ -197,6 +197,8 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin_i18n" / "js_locale"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's login form labels its password field with the English field name (admin_i18n/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "admin_i18n.forms.TranslatedLoginForm"
 
 # Static files and media
 STATIC_URL = "/static/"

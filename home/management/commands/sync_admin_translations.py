@@ -16,8 +16,9 @@ import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-# Top-level packages whose messages the admin shows (their sub-apps included).
-ADMIN_PACKAGES = ("wagtail", "wagtail_localize", "taggit", "django_otp", "axes", "django_filters")
+# Top-level packages whose messages the admin shows (their sub-apps included; of Django, its core and
+# the contrib apps the project installs: form errors, dates, "6 minutes").
+ADMIN_PACKAGES = ("wagtail", "wagtail_localize", "taggit", "django_otp", "axes", "django_filters", "django")
 DOMAINS = ("django", "djangojs")
 HEADER = {
     "Project-Id-Version": "Cong admin",
@@ -29,15 +30,42 @@ HEADER = {
 }
 
 
-def admin_catalogue_path(domain="django"):
+def admin_catalogue_path(domain="django", language="vi"):
     """admin_i18n/locale/ for Python and templates, admin_i18n/js_locale/ for JavaScript."""
     folder = "js_locale" if domain == "djangojs" else "locale"
-    return Path(settings.BASE_DIR) / "admin_i18n" / folder / "vi" / "LC_MESSAGES" / f"{domain}.po"
+    return Path(settings.BASE_DIR) / "admin_i18n" / folder / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def english_catalogue(vietnamese):
+    """The same ids, each its own English: English stays whole whatever a package's catalogue says."""
+    catalogue = polib.POFile(wrapwidth=0)
+    catalogue.metadata = {**HEADER, "Language": "en", "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    for entry in vietnamese:
+        if entry.obsolete:
+            continue
+        english = polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid, occurrences=entry.occurrences)
+        if entry.msgid_plural:
+            english.msgid_plural = entry.msgid_plural
+            english.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+        else:
+            english.msgstr = entry.msgid
+        catalogue.append(english)
+    return catalogue
 
 
 def _site_packages_root(package):
     module = __import__(package)
     return Path(module.__file__).resolve().parent
+
+
+def _shown_by_django(locale_dir, root):
+    """Django's core catalogue and those of the contrib apps in INSTALLED_APPS."""
+    from django.apps import apps
+
+    if locale_dir == root / "conf" / "locale":
+        return True
+    installed = {Path(config.path).resolve() for config in apps.get_app_configs()}
+    return locale_dir.parent in installed
 
 
 def package_catalogues(domain="django"):
@@ -51,6 +79,8 @@ def package_catalogues(domain="django"):
     for package in ADMIN_PACKAGES:
         root = _site_packages_root(package)
         for locale_dir in sorted(root.glob("**/locale")):
+            if package == "django" and not _shown_by_django(locale_dir, root):
+                continue
             catalogues = sorted(locale_dir.glob(f"*/LC_MESSAGES/{domain}.po"))
             if not catalogues:
                 continue
@@ -132,8 +162,9 @@ class Command(BaseCommand):
                 if key not in present:
                     catalogue.append(entry)
                     added += 1
-            path = admin_catalogue_path(domain)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            catalogue.save(str(path))
+            for language, content in (("vi", catalogue), ("en", english_catalogue(catalogue))):
+                path = admin_catalogue_path(domain, language)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                content.save(str(path))
             untranslated = len(catalogue.untranslated_entries())
-            self.stdout.write(f"{path.name}: {added} id(s) added, {untranslated} untranslated.")
+            self.stdout.write(f"{domain}: {added} id(s) added, {untranslated} untranslated.")
