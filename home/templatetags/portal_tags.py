@@ -216,3 +216,13 @@ def translation_notice(context):
         "untranslated": untranslated and not fallback,
         "LANGUAGE_CODE": translation.get_language(),
     }
+
+
+@register.filter
+def keep_last_words_together(text, count=2):
+    """Join the last ``count`` words with no-break spaces: a place name ("Tiền Giang", "Truyền thông")
+    is never split over two lines of a narrow header ("TIỀN / GIANG")."""
+    words = str(text).split(" ")
+    if len(words) <= count:
+        return "\u00a0".join(words)
+    return " ".join(words[:-count]) + " " + "\u00a0".join(words[-count:])
