@@ -15,7 +15,9 @@ from home.management.commands.sync_admin_translations import DOMAINS, package_ca
 
 # Attributes a person reads or hears (screen readers) as well as the visible text.
 READ_ATTRIBUTES = ("placeholder", "aria-label", "title", "alt", "aria-description")
-HIDDEN_TAGS = ("script", "style", "svg", "head")
+# Not read as interface text: what a browser does not show, and <code>, which quotes literal names
+# (the import page's file columns: number, title, status…).
+SKIPPED_TAGS = ("script", "style", "svg", "head", "code")
 STOP_WORDS = frozenset(
     [
         "the",
@@ -80,7 +82,7 @@ def english_messages():
 def readable_texts(html):
     """Each visible text and read-out attribute of the page, whitespace collapsed."""
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(HIDDEN_TAGS):
+    for tag in soup(SKIPPED_TAGS):
         tag.decompose()
     # Wagtail prints Python's None into the side panel's counter, which stays hidden while it has no count.
     for tag in soup.select("[data-side-panel-toggle-counter][hidden]"):

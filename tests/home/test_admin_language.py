@@ -208,6 +208,12 @@ class AdminScreensTests(TestCase):
             ("locales", reverse("wagtaillocales:index")),
             ("translate a page", reverse("wagtail_localize:submit_page_translation", args=(page.pk,))),
             ("two-factor", reverse("security_two_factor")),
+            # The portal's own screens.
+            ("legal documents import", reverse("legal_documents_transfer")),
+            ("translation status", reverse("translation_status_report")),
+            ("ratings", reverse("ratings_admin")),
+            ("visits", reverse("visits_admin")),
+            ("search terms", reverse("search_terms_report")),
         ]
 
     def assert_screens_in_vietnamese(self, user):

@@ -3,10 +3,9 @@
 Wagtail ships a Vietnamese catalogue for only part of its messages. ``admin_i18n/`` (an app placed
 so that its catalogue wins over the packages' and loses to the project's own, see its ``apps.py``)
 holds a translation of every message id of Wagtail, wagtail-localize and the other packages the
-admin shows. This command adds the ids a
-package upgrade brings (prefilled with the package's own Vietnamese where it has one, empty otherwise)
-and, with ``--check``, lists the ids still without a translation. The terms follow
-``docs/glossary-vi.md``.
+admin shows. This command adds the ids a package upgrade brings (prefilled with the package's own
+Vietnamese where it has one, empty otherwise), rewrites the English catalogue beside it, and with
+``--check`` lists the ids still without a translation. The terms follow ``docs/glossary-vi.md``.
 """
 
 from pathlib import Path
