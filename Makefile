@@ -31,11 +31,11 @@ migrate: install ## Apply database migrations
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate ## Load the demo content and accounts (safe to run again)
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --address $(HOST):$(PORT)
 
 run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:$(PORT)
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/$${ADMIN_PATH:-admin/})"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=0 WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite: unit and integration tests, then the browser tests
 	$(BIN)/python -m pytest -m "not e2e" $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS))

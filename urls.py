@@ -39,10 +39,16 @@ urlpatterns = [
 if settings.BENCH_PING:  # bench/http_bench.py's baseline: a minimal Django view under the same server
     urlpatterns.append(path("bench/ping", home_views.bench_ping, name="bench_ping"))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    # Local development and `make run` only (settings/dev.py); production serves media from its web server.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
+    )
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

@@ -88,14 +88,14 @@ QUOTES = [
 ]
 
 IMAGE_ALTS = {
-    "Hội trường với sân khấu và hàng ghế đại biểu": "A conference hall with a stage and rows of delegates' seats",
-    "Trạm phát sóng di động giữa cánh đồng lúa": "A mobile base station in the middle of a rice field",
-    "Quầy tiếp nhận hồ sơ với người dân đang chờ": "An application counter with residents waiting",
-    "Phòng máy tính trong buổi tập huấn": "A computer room during a training session",
-    "Ghe thuyền trên sông vào buổi sáng": "Boats on the river in the morning",
-    "Kệ sách và máy tính tra cứu trong thư viện": "Bookshelves and catalogue computers in a library",
-    "Vườn sầu riêng và người nông dân dùng điện thoại": "A durian orchard and a farmer using a phone",
-    "Màn hình lớn hiển thị bản đồ số của tỉnh": "A large screen showing the province's digital map",
+    "Dãy nhà đỏ bên dòng sông, trời xanh thẫm": "Red buildings by a river under a deep blue sky",
+    "Dãy nhà xám bạc trên đồng xanh, cạnh sông": "Silver-grey buildings on green fields by a river",
+    "Dãy nhà xanh dương bên dòng sông, trời trắng": "Blue buildings by a river under a white sky",
+    "Dãy nhà vàng cam bên sông, trời tối": "Amber buildings by a river under a dark sky",
+    "Dãy nhà nâu bên dòng sông, trời vàng nhạt buổi sớm": "Brown buildings by a river under a pale morning sky",
+    "Dãy nhà xanh dương trên nền đất nâu, cạnh dòng sông": "Blue buildings on brown ground by a river",
+    "Dãy nhà vàng giữa vườn xanh, cạnh dòng sông": "Yellow buildings among green gardens by a river",
+    "Dãy nhà xanh ngọc bên dòng sông, trời đêm": "Teal buildings by a river at night",
 }
 
 PHRASES = {
@@ -109,6 +109,7 @@ PHRASES = {
     "Một số hình ảnh": "Photos",
     "Hỗ trợ người dân": "Help for residents",
     "Báo Ấp Bắc": "Ấp Bắc newspaper",
+    "Kết quả thanh tra, kiểm tra": "Inspection results",
     # The home page's slideshow and sidebar.
     "Hội nghị tổng kết – hoạt động của ngành": "Year-end review conference – the sector at work",
     "Trạm phát sóng – hoạt động của ngành": "Base station – the sector at work",
@@ -137,5 +138,7 @@ def strings():
         mapping[attribution] = attribution_en
     for alt, alt_en in IMAGE_ALTS.items():
         mapping[alt] = alt_en
-        mapping[f"Ảnh minh họa: {alt.lower()}."] = f"Illustration: {alt_en[0].lower()}{alt_en[1:]}."
+        mapping[f"Tranh minh họa: {alt[0].lower()}{alt[1:]}."] = (
+            f"Illustration: {alt_en[0].lower()}{alt_en[1:]}."
+        )
     return mapping

@@ -22,9 +22,10 @@ from wagtail.permissions import policy_registry
 from wagtail.query import PageQuerySet
 
 from documents.exporter import export_to_string
-from documents.importer import LegalDocumentImporter, read_rows
+from documents.importer import COLUMNS, LegalDocumentImporter, read_rows
 from documents.models import LegalDocumentIndexPage, LegalDocumentPage
 from documents.search import ordered, search_documents
+from documents.status import Status
 from home.privacy import visible_to
 
 MAX_ADMIN_IMPORT_BYTES = 20 * 1024 * 1024
@@ -75,6 +76,28 @@ class ExportForm(forms.Form):
     )
 
 
+def file_format():
+    """What each column of an import file holds, shown under the import form."""
+    statuses = ", ".join(f"{value} ({label})" for value, label in Status.choices)
+    described = {
+        "number": _("Number and symbol, e.g. 15/2025/QĐ-UBND."),
+        "type": _("Document type, e.g. Quyết định; created if new."),
+        "title": _("Summary (trích yếu). Required."),
+        "issuing_body": _("Issuing body, e.g. Ủy ban nhân dân tỉnh; created if new."),
+        "signer": _("Signer's name; created if new."),
+        "signer_title": _("Signer's title, e.g. Chủ tịch."),
+        "issue_date": _("Date of issue: 2025-03-15 or 15/03/2025."),
+        "effective_date": _("Date it takes effect, same forms."),
+        "expiry_date": _("Date it ceases to have effect, same forms; after the effective date."),
+        "status": _("Validity, only where the dates cannot tell it: %(statuses)s.") % {"statuses": statuses},
+        "fields": _("Fields: a list in JSON Lines, names separated by “;” in CSV."),
+        "scope": _("Scope, e.g. Toàn tỉnh."),
+        "gazette_reference": _("Official gazette reference."),
+        "text": _("Full text; each line becomes a paragraph."),
+    }
+    return [(column, described[column]) for column in COLUMNS]
+
+
 class TransferView(WagtailAdminTemplateMixin, FormView):
     """“Nhập / xuất văn bản”: upload a file to import, or download the register as a file."""
 
@@ -97,6 +120,8 @@ class TransferView(WagtailAdminTemplateMixin, FormView):
         context["can_export"] = self.request.user.has_perm(EXPORT_PERMISSION)
         context["export_form"] = ExportForm(prefix=EXPORT_PREFIX)  # its own ids beside the import form
         context["export_url"] = reverse("legal_documents_export")
+        context["file_format"] = file_format()
+        context["csv_header"] = ",".join(COLUMNS)
         return context
 
     def form_valid(self, form):

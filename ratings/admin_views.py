@@ -48,6 +48,12 @@ class RatingReportView(WagtailAdminTemplateMixin, TemplateView):
         except ValueError:
             self.minimum = DEFAULT_MINIMUM
         self.minimum = max(1, self.minimum)
+        # A new portal (the demo) has pages with one or two ratings only: rather than two empty tables,
+        # the default shows every rated page and says why.
+        self.lowered_from = None
+        default = "min" not in request.GET and self.minimum > 1
+        if default and not rated_pages(self.minimum, limit=1) and rated_pages(1, limit=1):
+            self.lowered_from, self.minimum = self.minimum, 1
         if request.GET.get("export") == "csv":
             items = rated_pages(minimum=1, best=True, limit=None)
             return csv_response(
@@ -79,6 +85,7 @@ class RatingReportView(WagtailAdminTemplateMixin, TemplateView):
         result, pages = overall()
         context.update(
             minimum=self.minimum,
+            lowered_from=self.lowered_from,
             minimums=sorted({*MINIMUMS, self.minimum}),
             best=_rows(rated_pages(self.minimum, best=True)),
             worst=_rows(rated_pages(self.minimum, best=False)),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ratings",
     "visits",
     "security",  # hardening: CSP, login lockout, two-factor, request ids (see the block at the end)
+    "admin_i18n",  # the admin's Vietnamese: after the project's apps, before the packages
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -192,10 +193,13 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# admin_i18n/js_locale: the admin's JavaScript messages in Vietnamese (see admin_i18n/apps.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin_i18n" / "js_locale"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's login form labels its password field with the English field name (admin_i18n/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "admin_i18n.forms.TranslatedLoginForm"
 
 # Static files and media
 STATIC_URL = "/static/"

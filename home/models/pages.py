@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -180,6 +182,10 @@ class HomePageSlide(Orderable):
         help_text=_("What the photo shows, for readers who cannot see it."),
     )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
+    # wagtail-localize copies the slides of a home page into its translation as they are (they are not
+    # translatable objects): the English texts travel with them, as the portal settings' do.
+    alt_text_en = models.CharField(_("alternative text (English)"), max_length=255, blank=True)
+    caption_en = models.CharField(_("caption (English)"), max_length=500, blank=True)
     link_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("link to page"),
@@ -194,8 +200,25 @@ class HomePageSlide(Orderable):
         FieldPanel("image"),
         FieldPanel("alt_text"),
         FieldPanel("caption"),
+        FieldPanel("alt_text_en"),
+        FieldPanel("caption_en"),
         FieldPanel("link_page"),
     ]
+
+    def _in_language(self, name):
+        language = translation.get_language()
+        if language and language != settings.LANGUAGE_CODE:
+            return getattr(self, f"{name}_{language}", "") or getattr(self, name)
+        return getattr(self, name)
+
+    @property
+    def shown_alt_text(self):
+        """The alternative text in the reader's language (the Vietnamese one where none is given)."""
+        return self._in_language("alt_text")
+
+    @property
+    def shown_caption(self):
+        return self._in_language("caption")
 
     class Meta(Orderable.Meta):
         verbose_name = _("slideshow photo")

@@ -225,3 +225,13 @@ def audience(context):
     from home.privacy import audience_key
 
     return audience_key(context.get("request"))
+
+
+@register.filter
+def keep_last_words_together(text, count=2):
+    """Join the last ``count`` words with no-break spaces: a place name ("Tiền Giang", "Truyền thông")
+    is never split over two lines of a narrow header ("TIỀN / GIANG")."""
+    words = str(text).split(" ")
+    if len(words) <= count:
+        return "\u00a0".join(words)
+    return " ".join(words[:-count]) + " " + "\u00a0".join(words[-count:])

@@ -95,3 +95,22 @@ class AdminTransferTests(TestCase):
             reverse("legal_documents_export"), {"export-register": "x", "export-format": "pdf"}
         )
         self.assertEqual(bad.status_code, 400)
+
+
+class ImportFormatTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        LegalDocumentIndexPageFactory()
+        cls.leader = get_user_model().objects.create_user("lanhdao", password="mat-khau-dai-1")
+        cls.leader.groups.add(ensure_roles()["leader"])
+
+    def test_the_import_page_shows_the_file_format_it_mentions(self):
+        self.client.force_login(self.leader)
+        page = soup(self.client.get(reverse("legal_documents_transfer")))
+        table = page.find("table", attrs={"aria-labelledby": "format-heading"})
+        columns = [row.find("code").get_text() for row in table.find("tbody").find_all("tr")]
+        self.assertEqual(columns[:3], ["number", "type", "title"])
+        self.assertIn("text", columns)
+        self.assertIn("Trích yếu. Bắt buộc.", table.get_text())
+        self.assertIn("number,type,title,issuing_body", page.get_text())
+        self.assertIn("in_force (Còn hiệu lực)", table.get_text())

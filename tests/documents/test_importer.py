@@ -177,9 +177,23 @@ class ImporterTests(TestCase):
         )
         out, err = StringIO(), StringIO()
         call_command("import_legal_documents", str(path), "--publish", stdout=out, stderr=err)
-        self.assertIn("line 2: effective_date không phải là ngày hợp lệ", err.getvalue())
-        self.assertIn("1 created, 0 updated, 0 unchanged, 1 rejected", out.getvalue())
+        # In Vietnamese throughout: no English "line 2:" before a Vietnamese reason.
+        self.assertIn("dòng 2: effective_date không phải là ngày hợp lệ", err.getvalue())
+        self.assertIn("1 mới, 0 cập nhật, 0 không đổi, 1 bị từ chối", out.getvalue())
         self.assertIn("] 2/2", err.getvalue())  # the progress bar
+
+    def test_the_english_translation_of_the_register_is_not_a_second_register(self):
+        from wagtail.models import Locale
+
+        english = Locale.objects.get_or_create(language_code="en")[0]
+        self.register.get_parent().specific.copy_for_translation(english)
+        self.register.copy_for_translation(english, copy_parents=True)
+        path = self.settings_dir() / "import.jsonl"
+        path.write_text(jsonl(GOOD), encoding="utf-8")
+        out, err = StringIO(), StringIO()
+        call_command("import_legal_documents", str(path), stdout=out, stderr=err)
+        self.assertIn(f"(mã {self.register.pk})", out.getvalue())
+        self.assertEqual(LegalDocumentPage.objects.child_of(self.register).count(), 1)
 
     def settings_dir(self):
         import tempfile

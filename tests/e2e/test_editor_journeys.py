@@ -73,21 +73,21 @@ def test_editor_writes_an_article_with_an_image_and_it_goes_live_after_both_appr
     slug = editor.locator("#id_slug")
     expect(slug).to_have_value("ra-quan-chien-dich-chuyen-doi-so-nam-2026")
     # A slug typed by hand is folded the same way.
-    editor.get_by_role("tab", name="Promote").click()
+    editor.get_by_role("tab", name="Quảng bá").click()
     slug.fill("Chiến dịch Đổi mới")
     slug.blur()
     expect(slug).to_have_value("chien-dich-doi-moi")
     slug.fill("ra-quan-chien-dich-chuyen-doi-so-nam-2026")
-    editor.get_by_role("tab", name="Content").click()
+    editor.get_by_role("tab", name="Nội dung").click()
     editor.locator("#id_summary").fill("Tuổi trẻ toàn tỉnh ra quân hỗ trợ người dân chuyển đổi số.")
     editor.locator("#id_featured_image-chooser [data-chooser-action-choose]").click()
-    editor.get_by_role("tab", name="Đăng tải").click()
+    editor.get_by_role("tab", name="Tải lên").click()
     editor.locator("#id_image-chooser-upload-file").set_input_files(
         {"name": "ra-quan.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}
     )
     # Wagtail fills the image's title from the file name before the form may be sent.
     expect(editor.locator("#id_image-chooser-upload-title")).to_have_value("ra-quan")
-    editor.locator(".modal").get_by_role("button", name="Đăng tải", exact=True).click()
+    editor.locator(".modal").get_by_role("button", name="Tải lên", exact=True).click()
     expect(editor.locator("#id_featured_image-chooser [data-chooser-title]")).to_have_text("ra-quan")
     editor.locator("#id_featured_image_alt").fill(ALT)
     editor.locator("#body-root .c-sf-add-button").first.click()

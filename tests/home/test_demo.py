@@ -89,6 +89,16 @@ class LoadDemoTests(TestCase):
         response = self.client.get("/en/lien-he/")
         self.assertContains(response, "Address, telephone, e-mail and working hours of the department.")
         self.assertContains(response, "Department of Information and Communications")
+        # The English home page: its slideshow captions and its menu, inspection results included.
+        from tests.helpers import soup
+
+        home = soup(self.client.get("/en/"))
+        captions = [caption.get_text(strip=True) for caption in home.select(".slideshow figcaption")]
+        self.assertIn("Year-end review conference – the sector at work", captions)
+        self.assertFalse([caption for caption in captions if "hoạt động của ngành" in caption])
+        self.assertIn("Red buildings by a river under a deep blue sky", str(home))
+        menu = [link.get_text(strip=True) for link in home.select(".main-nav a")]
+        self.assertIn("Inspection results", menu)
 
     def test_a_second_run_changes_and_duplicates_nothing(self):
         self.load()

@@ -89,7 +89,8 @@ class RememberedSiteTests(WagtailPageTestCase):
         settings.save()
         document = soup(self.render(self.article))
         self.assertIn("Cổng Dịch vụ công quốc gia", document.find("footer").get_text())
-        self.assertIn("Sở Khoa học và Công nghệ", document.find("header").get_text())
+        # The header keeps the last words of the name together with a no-break space.
+        self.assertIn("Sở Khoa học và Công\xa0nghệ", document.find("header").get_text())
         self.assertIn("Sở Khoa học và Công nghệ", document.title.get_text())
 
     def test_a_new_article_shows_on_the_home_page_listing_and_related_news_at_once(self):

@@ -484,3 +484,20 @@ def test_a_rating_purges_the_cached_page_so_its_next_load_shows_the_new_average(
     assert fresh["X-Page-Cache"] == "miss"
     assert heading(fresh) == "Đánh giá bài viết (4,0/5 · 1 lượt)"
     assert reader_page.get(article.url)["X-Page-Cache"] == "hit"  # and it is stored again
+
+
+def test_the_admin_report_shows_every_rated_page_when_none_reaches_the_default_minimum(client, article):
+    rate(reader(), article, 4)
+    admin = get_user_model().objects.create_superuser("quan-tri", "qt@example.com", "mat-khau-dai-123")
+    client.force_login(admin)
+
+    document = soup(client.get(reverse("ratings_admin")))
+    best, _worst = document.select("table.listing")
+    assert [row.td.get_text(strip=True) for row in best.select("tbody tr")] == [article.title]
+    assert "Chưa trang nào có đủ 3 lượt đánh giá" in document.get_text()
+    assert document.select_one("#ratings-min option[selected]")["value"] == "1"
+
+    # A minimum chosen on purpose is kept, even when it leaves the tables empty.
+    chosen = soup(client.get(reverse("ratings_admin"), {"min": 3}))
+    assert article.title not in chosen.get_text()
+    assert "Chưa trang nào có đủ" not in chosen.get_text()

@@ -48,7 +48,7 @@ class DashboardTests(TestCase):
         self.assertEqual(editor_panel.h2.get_text(strip=True), "Công việc biên tập")
         self.assertEqual(self.counts(editor_panel), {"in-review": 2, "needs-changes": 1})
         needs_changes = editor_panel.select_one('[data-section="needs-changes"]')
-        self.assertIn("Bị yêu cầu sửa", needs_changes.get_text())
+        self.assertIn("Bị yêu cầu chỉnh sửa", needs_changes.get_text())
         self.assertEqual(
             needs_changes.a["href"], reverse("wagtailadmin_pages:edit", args=(self.returned.pk,))
         )

@@ -106,7 +106,7 @@ class EditorialPathTests(TestCase):
         # The secretary requests changes with a comment: the author is told, with the comment.
         _, outbox = self.workflow_action(self.secretary, page, "reject", "Bổ sung nguồn số liệu.")
         self.assertEqual([m.to[0] for m in outbox], ["phongvien@example.gov.vn"])
-        self.assertEqual(outbox[0].subject, "Yêu cầu sửa: “Tỉnh đạt 92% hồ sơ trực tuyến toàn trình”")
+        self.assertEqual(outbox[0].subject, "Yêu cầu chỉnh sửa: “Tỉnh đạt 92% hồ sơ trực tuyến toàn trình”")
         self.assertIn("Hùng Trần", outbox[0].body)
         self.assertIn("Bổ sung nguồn số liệu.", outbox[0].body)
         page.refresh_from_db()
@@ -189,7 +189,7 @@ class EditorialPathTests(TestCase):
         messages = self.by_recipient(outbox)
         self.assertEqual(set(messages), {"phongvien@example.gov.vn", "thuky@example.gov.vn"})
         for message in messages.values():
-            self.assertEqual(message.subject, "Yêu cầu sửa: “Tỉnh đạt 92% hồ sơ trực tuyến toàn trình”")
+            self.assertEqual(message.subject, "Yêu cầu chỉnh sửa: “Tỉnh đạt 92% hồ sơ trực tuyến toàn trình”")
             self.assertIn("Chưa nêu rõ số liệu năm trước.", message.body)
             self.assertIn("Minh Lê", message.body)
         self.assertIn("bạn đã duyệt một bước trước", messages["thuky@example.gov.vn"].body)

@@ -29,16 +29,17 @@ from articles.models import (
 )
 from home.models import HomePageNewsSection, HomePageSlide, PortalDocument, PortalImage
 
-# (title, alt text, sky, ground, accent): flat illustrations of the province's activities.
+# (title, alt text, sky, ground, accent): flat illustrations standing for the province's activities; the
+# alt text says what the drawing shows (buildings by a river), not the activity it stands for.
 IMAGES = [
-    ("Hội nghị tổng kết", "Hội trường với sân khấu và hàng ghế đại biểu", "#0a4a8c", "#d9e4f0", "#b3121f"),
-    ("Trạm phát sóng", "Trạm phát sóng di động giữa cánh đồng lúa", "#7fb2e5", "#5c9e3d", "#c0c0c0"),
-    ("Bộ phận một cửa", "Quầy tiếp nhận hồ sơ với người dân đang chờ", "#f3f6fa", "#c9d3df", "#0a4a8c"),
-    ("Tập huấn an toàn thông tin", "Phòng máy tính trong buổi tập huấn", "#1c2b3a", "#3d5166", "#ffbf47"),
-    ("Chợ nổi Cái Bè", "Ghe thuyền trên sông vào buổi sáng", "#ffd89b", "#3a7ca5", "#8c5a2b"),
-    ("Thư viện số", "Kệ sách và máy tính tra cứu trong thư viện", "#e8dcc8", "#9c6b3c", "#0a4a8c"),
-    ("Vườn cây ăn trái", "Vườn sầu riêng và người nông dân dùng điện thoại", "#a8d5ff", "#3f7d20", "#f2c14e"),
-    ("Trung tâm điều hành", "Màn hình lớn hiển thị bản đồ số của tỉnh", "#101820", "#26333f", "#2ec4b6"),
+    ("Hội nghị tổng kết", "Dãy nhà đỏ bên dòng sông, trời xanh thẫm", "#0a4a8c", "#d9e4f0", "#b3121f"),
+    ("Trạm phát sóng", "Dãy nhà xám bạc trên đồng xanh, cạnh sông", "#7fb2e5", "#5c9e3d", "#c0c0c0"),
+    ("Bộ phận một cửa", "Dãy nhà xanh dương bên dòng sông, trời trắng", "#f3f6fa", "#c9d3df", "#0a4a8c"),
+    ("Tập huấn an toàn thông tin", "Dãy nhà vàng cam bên sông, trời tối", "#1c2b3a", "#3d5166", "#ffbf47"),
+    ("Chợ nổi Cái Bè", "Dãy nhà nâu bên dòng sông, trời vàng nhạt buổi sớm", "#ffd89b", "#3a7ca5", "#8c5a2b"),
+    ("Thư viện số", "Dãy nhà xanh dương trên nền đất nâu, cạnh dòng sông", "#e8dcc8", "#9c6b3c", "#0a4a8c"),
+    ("Vườn cây ăn trái", "Dãy nhà vàng giữa vườn xanh, cạnh dòng sông", "#a8d5ff", "#3f7d20", "#f2c14e"),
+    ("Trung tâm điều hành", "Dãy nhà xanh ngọc bên dòng sông, trời đêm", "#101820", "#26333f", "#2ec4b6"),
 ]
 
 LEGAL_DOCUMENTS = [
@@ -233,7 +234,7 @@ class Command(BaseCommand):
                 featured=number < 5,
                 featured_image=image,
                 featured_image_alt=alt,
-                featured_image_caption=f"Ảnh minh họa: {alt.lower()}.",
+                featured_image_caption=f"Tranh minh họa: {alt[0].lower()}{alt[1:]}.",
                 category=categories[category],
                 author=demo.AUTHORS[number % len(demo.AUTHORS)],
                 source="Báo Ấp Bắc" if number % 7 == 3 else "",
@@ -255,6 +256,9 @@ class Command(BaseCommand):
         created = 0
         items = [*categories, *sections.values()]
         vietnamese = sections["thong-bao"].locale
+        # The inspection register too, so the English menu lists it (its reports show in Vietnamese).
+        home = sections["thong-bao"].get_parent()
+        items.extend(InspectionReportIndexPage.objects.child_of(home).filter(slug="thanh-tra-kiem-tra")[:1])
         for row in demo.ARTICLES[: demo_content_en.TRANSLATED_ARTICLES]:
             items.extend(NewsPage.objects.filter(title=row[3], locale=vietnamese)[:1])
         for item in items:  # categories first: the articles refer to them
@@ -333,11 +337,20 @@ class Command(BaseCommand):
     def load_home(self, home, sections, images):
         if home.slides.exists() or home.news_sections.exists():
             return 0
+        from articles import demo_content_en
+
+        english = demo_content_en.strings()
+        captions = [f"{image.title} – hoạt động của ngành" for image, _alt in images[:5]]
         home.slides = [
             HomePageSlide(
-                image=image, alt_text=alt, caption=f"{image.title} – hoạt động của ngành", sort_order=i
+                image=image,
+                alt_text=alt,
+                caption=caption,
+                alt_text_en=demo_content_en.IMAGE_ALTS.get(alt, ""),
+                caption_en=english.get(caption, ""),
+                sort_order=i,
             )
-            for i, (image, alt) in enumerate(images[:5])
+            for i, ((image, alt), caption) in enumerate(zip(images[:5], captions, strict=True))
         ]
         home.news_sections = [
             HomePageNewsSection(section=sections[slug], count=5, sort_order=i)

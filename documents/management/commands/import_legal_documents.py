@@ -1,6 +1,9 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale
 
 from documents.importer import LegalDocumentImporter, read_rows
 from documents.models import LegalDocumentIndexPage
@@ -56,7 +59,9 @@ class Command(BaseCommand):
         try:
             total = count_lines(options["file"])
         except OSError as error:
-            raise CommandError(f"Cannot read {options['file']}: {error}") from error
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": options["file"], "error": error}
+            ) from error
         show_progress = options["verbosity"] > 0
         progress = ProgressBar(total, self.stderr) if show_progress else None
         importer = LegalDocumentImporter(
@@ -72,25 +77,40 @@ class Command(BaseCommand):
         if progress:
             progress.finish()
         for line_number, reason in report.rejected:
-            self.stderr.write(f"line {line_number}: {reason}")
-        prefix = "Dry run, nothing written: " if options["dry_run"] else ""
-        self.stdout.write(
-            f"{prefix}{report.created} created, {report.updated} updated, {report.unchanged} unchanged, "
-            f"{len(report.rejected)} rejected in {elapsed:.1f} s "
-            f"({report.processed / max(elapsed, 1e-6):,.0f} rows/s) into “{parent.title}” (id {parent.pk})."
-        )
+            self.stderr.write(_("line %(line)s: %(reason)s") % {"line": line_number, "reason": reason})
+        summary = _(
+            "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(rejected)s rejected "
+            "in %(seconds).1f s (%(rate)s rows/s) into “%(register)s” (id %(id)s)."
+        ) % {
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "rejected": len(report.rejected),
+            "seconds": elapsed,
+            "rate": f"{report.processed / max(elapsed, 1e-6):.0f}",
+            "register": parent.title,
+            "id": parent.pk,
+        }
+        if options["dry_run"]:
+            summary = _("Dry run, nothing written: %(summary)s") % {"summary": summary}
+        self.stdout.write(summary)
 
     def _parent(self, parent_id):
         registers = LegalDocumentIndexPage.objects.all()
         if parent_id is not None:
             parent = registers.filter(pk=parent_id).first()
             if parent is None:
-                raise CommandError(f"No legal documents register has id {parent_id}.")
+                raise CommandError(_("No legal documents register has id %(id)s.") % {"id": parent_id})
             return parent
+        # A register's translations (the English copy of the demo's) are the same register: documents
+        # are imported into the source language's, and reach the translations by translating them.
+        registers = registers.filter(locale=Locale.get_default())
         count = registers.count()
         if count == 1:
             return registers.get()
         if count == 0:
-            raise CommandError("There is no legal documents register yet: create one in the admin first.")
+            raise CommandError(_("There is no legal documents register yet: create one in the admin first."))
         choices = ", ".join(f"{page.pk} ({page.title})" for page in registers)
-        raise CommandError(f"Several registers exist; choose one with --parent: {choices}")
+        raise CommandError(
+            _("Several registers exist; choose one with --parent: %(choices)s") % {"choices": choices}
+        )

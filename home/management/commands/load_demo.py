@@ -6,7 +6,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from wagtail.models import Locale, Site
@@ -101,10 +101,19 @@ def _paragraph(text):
 class Command(BaseCommand):
     help = "Load the demo portal (pages, settings, links, one account per role). Safe to run again."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            help="HOST:PORT the demo is served on (make run passes its own): the site's absolute addresses "
+            "(feeds, sitemap, hreflang) use it.",
+        )
+
     def handle(self, *args, **options):
         call_command("setup_portal", stdout=self.stdout)
         with transaction.atomic():
             site = Site.objects.get(is_default_site=True)
+            if options.get("address"):
+                self._serve_at(site, options["address"])
             home = site.root_page.specific
             created = self._load_home(home)
             created += self._load_settings(site)
@@ -121,6 +130,15 @@ class Command(BaseCommand):
             )
         )
         self._load_accounts()
+
+    def _serve_at(self, site, address):
+        """Point the default site at HOST:PORT, where Wagtail builds every absolute address from."""
+        host, _, port = address.removeprefix("http://").strip("/").rpartition(":")
+        if not host or not port.isdigit():
+            raise CommandError(f"--address must be HOST:PORT, e.g. 127.0.0.1:8000, not {address!r}.")
+        if (site.hostname, site.port) != (host, int(port)):
+            site.hostname, site.port = host, int(port)
+            site.save(update_fields=["hostname", "port"])
 
     # Pages -------------------------------------------------------------------------------------
 
