@@ -8,6 +8,8 @@ served from the page cache takes about a millisecond, so threads or async worker
 import multiprocessing
 import os
 
+from home.proxies import parse_networks
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # (2 × cores) + 1: one worker computes while another waits on the database.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
@@ -31,8 +33,9 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "0") == "1"
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108  # nosec B108 - gunicorn heartbeats
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
-# The reverse proxy's address: trust its X-Forwarded-* headers (Django's settings decide what to use).
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Only the reverse proxies in TRUSTED_PROXIES may set X-Forwarded-* (none by default): the same list,
+# parsed by the same function, as Django's (home/proxies.py).
+forwarded_allow_ips = [str(network) for network in parse_networks(os.environ.get("TRUSTED_PROXIES", ""))]
 
 
 def post_fork(server, worker):

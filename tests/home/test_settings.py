@@ -62,3 +62,12 @@ def test_locale_and_time_zone_are_vietnamese():
     assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert "wagtail_localize" in settings.INSTALLED_APPS
+
+
+def test_check_deploy_warns_when_behind_proxy_is_on_but_no_proxy_is_trusted():
+    result = run_django(["check", "--deploy"], {**PRODUCTION_ENV, "BEHIND_PROXY": "1"})
+    assert "cong.W001" in result.stderr + result.stdout
+    trusted = run_django(
+        ["check", "--deploy", "--fail-level", "DEBUG"], {**PRODUCTION_ENV, "TRUSTED_PROXIES": "127.0.0.1"}
+    )
+    assert trusted.returncode == 0, trusted.stderr + trusted.stdout
