@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "operations.faults.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.headers.SecurityHeadersMiddleware",
+    "home.params.HostileQueryMiddleware",  # a query string with NUL is a 400 for every view
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
