@@ -7,8 +7,10 @@ served from the page cache takes about a millisecond, so threads or async worker
 
 import multiprocessing
 import os
+import sys
 
-from home.proxies import parse_networks
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the project, also with -c from elsewhere
+from home.proxies import parse_networks  # noqa: E402
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # (2 × cores) + 1: one worker computes while another waits on the database.
@@ -35,7 +37,9 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 # Only the reverse proxies in TRUSTED_PROXIES may set X-Forwarded-* (none by default): the same list,
 # parsed by the same function, as Django's (home/proxies.py).
-forwarded_allow_ips = [str(network) for network in parse_networks(os.environ.get("TRUSTED_PROXIES", ""))]
+forwarded_allow_ips = ",".join(
+    str(network) for network in parse_networks(os.environ.get("TRUSTED_PROXIES", ""))
+)
 
 
 def post_fork(server, worker):

@@ -76,7 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "home.proxies.UntrustedForwardingMiddleware",  # X-Forwarded-* only from TRUSTED_PROXIES
-    "security.observability.RequestIdMiddleware",  # first: every later log line carries the request id
+    "security.observability.RequestIdMiddleware",  # every later log line carries the request id
     # Next: a database outage raised anywhere below becomes the 503 page (operations/faults.py).
     "operations.faults.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
