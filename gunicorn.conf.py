@@ -7,6 +7,10 @@ served from the page cache takes about a millisecond, so threads or async worker
 
 import multiprocessing
 import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the project, also with -c from elsewhere
+from home.proxies import parse_networks  # noqa: E402
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # (2 × cores) + 1: one worker computes while another waits on the database.
@@ -31,8 +35,11 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "0") == "1"
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108  # nosec B108 - gunicorn heartbeats
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
-# The reverse proxy's address: trust its X-Forwarded-* headers (Django's settings decide what to use).
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Only the reverse proxies in TRUSTED_PROXIES may set X-Forwarded-* (none by default): the same list,
+# parsed by the same function, as Django's (home/proxies.py).
+forwarded_allow_ips = ",".join(
+    str(network) for network in parse_networks(os.environ.get("TRUSTED_PROXIES", ""))
+)
 
 
 def post_fork(server, worker):

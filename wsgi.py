@@ -9,6 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.production")
 
 application = get_wsgi_application()
 
+from home.proxies import UntrustedForwardingWSGI  # noqa: E402
 from pagecache.lane import PageCacheLane  # noqa: E402  (needs the settings configured above)
 
-application = PageCacheLane(application)
+# Forwarded headers from a peer that is not a trusted proxy are dropped before the lane reads them.
+application = UntrustedForwardingWSGI(PageCacheLane(application))

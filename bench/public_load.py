@@ -51,6 +51,8 @@ def app_env():
     env.setdefault("SECRET_KEY", "load-test-only-secret-key-not-for-production-0123456789")
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     env.setdefault("SECURE_SSL_REDIRECT", "0")
+    env.setdefault("TRUSTED_PROXIES", "127.0.0.1")  # the readers' X-Forwarded-For, as behind nginx
+    env.setdefault("BEHIND_PROXY", "0")
     env.setdefault("STATIC_ROOT", "/tmp/cong-load-static")  # noqa: S108 - collected static files only
     env.setdefault("LOG_LEVEL", "WARNING")
     return env

@@ -297,7 +297,7 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": database.url,
         "SECURE_SSL_REDIRECT": "0",
-        "BEHIND_PROXY": "1",  # trust X-Forwarded-For from "nginx": one reader per thread
+        "TRUSTED_PROXIES": "127.0.0.1",  # trust X-Forwarded-For from "nginx": one reader per thread
         "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
         "DEMO_PASSWORD": secrets.token_urlsafe(16),

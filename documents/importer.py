@@ -34,6 +34,7 @@ from documents.listing import bump_register_version
 from documents.models import DocumentType, IssuingBody, LegalDocumentPage, LegalField, Signer
 from documents.numbers import number_key
 from documents.status import Status, derive_status
+from home.params import unstorable_values
 from home.text import fold_diacritics, matching_key, nfc
 
 COLUMNS = (
@@ -115,12 +116,13 @@ def read_rows(path_or_file, file_format=None):
     if isinstance(path_or_file, (str, Path)):
         path = Path(path_or_file)
         file_format = file_format or ("csv" if path.suffix.lower() == ".csv" else "jsonl")
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             yield from read_rows(handle, file_format)
         return
     handle = path_or_file
     if isinstance(handle, (io.BufferedIOBase, io.RawIOBase)) or "b" in getattr(handle, "mode", ""):
-        handle = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+        # Bytes that are not UTF-8 become lone surrogates in their own row, which clean_row refuses.
+        handle = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
     if file_format == "csv":
         reader = csv.DictReader(handle)
         for row in reader:
@@ -179,6 +181,8 @@ def _date(row, name):
 
 def clean_row(row):
     """A normalised record from a raw row, or RowError."""
+    if unstorable_values(row):
+        raise RowError(_("the row holds a NUL character or bytes that are not UTF-8"))
     title = _text(row, "title")
     if not title:
         raise RowError(_("the title (trích yếu) is missing"))

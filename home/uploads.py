@@ -1,6 +1,7 @@
 """Checks on uploaded files by their content, not only by their name."""
 
 import zipfile
+import zlib
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,53 @@ def file_extension(name):
     return PurePath(name or "").suffix.lower().lstrip(".")
 
 
+# An archive is looked into only within these bounds: office documents hold a few dozen members, and
+# the only member read is an OpenDocument's "mimetype" (a few dozen bytes).
+MAX_ARCHIVE_MEMBERS = 10_000
+MAX_MEMBER_READ_BYTES = 1024
+ZIP_END_SIGNATURE = b"PK\x05\x06"
+ZIP_END_SEARCH_BYTES = 22 + 65_535  # the end record and the longest comment it may carry
+ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    KeyError,
+    EOFError,
+    ValueError,
+    NotImplementedError,  # a compression method zipfile does not have
+    RuntimeError,  # an encrypted member
+)
+
+
+class ArchiveTooLarge(Exception):
+    """A member declares, or unpacks to, more than may be read; or the archive has too many members."""
+
+
+def _declared_member_count(uploaded):
+    """The member count in the archive's end record, read before zipfile builds its list of members."""
+    uploaded.seek(0, 2)
+    size = uploaded.tell()
+    uploaded.seek(max(0, size - ZIP_END_SEARCH_BYTES))
+    tail = uploaded.read()
+    uploaded.seek(0)
+    end = tail.rfind(ZIP_END_SIGNATURE)
+    if end < 0 or len(tail) < end + 22:
+        return None
+    return int.from_bytes(tail[end + 10 : end + 12], "little")
+
+
+def read_member(archive, name, limit=MAX_MEMBER_READ_BYTES):
+    """The bytes of one member, refusing a member that declares or unpacks to more than ``limit`` bytes."""
+    info = archive.getinfo(name)
+    if info.file_size > limit:
+        raise ArchiveTooLarge(name)
+    with archive.open(info) as member:
+        data = member.read(limit + 1)  # never more, whatever the member's header says
+    if len(data) > limit:
+        raise ArchiveTooLarge(name)
+    return data
+
+
 def _content_matches(extension, uploaded):
     uploaded.seek(0)
     head = uploaded.read(8)
@@ -33,14 +81,22 @@ def _content_matches(extension, uploaded):
         if extension == "zip":
             return True
         try:
+            count = _declared_member_count(uploaded)
+            if count is None:
+                return False
+            if count >= min(MAX_ARCHIVE_MEMBERS, 0xFFFF):  # 0xFFFF: the real count is in a ZIP64 record
+                raise ArchiveTooLarge(count)
             with zipfile.ZipFile(uploaded) as archive:
                 names = set(archive.namelist())
+                if len(names) > MAX_ARCHIVE_MEMBERS:
+                    raise ArchiveTooLarge(len(names))
                 if extension in ODF_MIMETYPES:
                     return (
-                        "mimetype" in names and archive.read("mimetype").strip() == (ODF_MIMETYPES[extension])
+                        "mimetype" in names
+                        and read_member(archive, "mimetype").strip() == (ODF_MIMETYPES[extension])
                     )
                 return "[Content_Types].xml" in names
-        except (zipfile.BadZipFile, OSError, KeyError):
+        except ARCHIVE_ERRORS:
             return False
         finally:
             uploaded.seek(0)
@@ -57,7 +113,17 @@ def validate_document_file(uploaded, allowed_extensions):
             % {"extension": extension or "?", "allowed": ", ".join(allowed)},
             code="invalid_extension",
         )
-    if not _content_matches(extension, uploaded):
+    try:
+        matches = _content_matches(extension, uploaded)
+    except ArchiveTooLarge:
+        raise ValidationError(
+            _(
+                "This archive holds too many files or unpacks to too much data to be checked. "
+                "Please upload the original document."
+            ),
+            code="archive_too_large",
+        ) from None
+    if not matches:
         raise ValidationError(
             _(
                 "The content of this file does not match its “%(extension)s” extension. "

@@ -13,6 +13,7 @@ class SecurityConfig(AppConfig):
         from django.conf import settings
         from django.db.backends.signals import connection_created
 
+        from security import checks  # noqa: F401  (registers the proxy checks)
         from security.observability import install_slow_query_logging
 
         # Pillow refuses images above twice this many pixels (and warns above it) wherever an image is

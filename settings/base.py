@@ -76,11 +76,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "security.observability.RequestIdMiddleware",  # first: every later log line carries the request id
+    "home.proxies.UntrustedForwardingMiddleware",  # X-Forwarded-* only from TRUSTED_PROXIES
+    "security.observability.RequestIdMiddleware",  # every later log line carries the request id
     # Next: a database outage raised anywhere below becomes the 503 page (operations/faults.py).
     "operations.faults.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.headers.SecurityHeadersMiddleware",
+    "home.params.HostileQueryMiddleware",  # a query string with NUL is a 400 for every view
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -280,9 +282,10 @@ LOGGING = {
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.PortalImageForm"  # hardening: Vietnamese refusals
 
-# The reader's address, for rate limits and visit statistics (never stored). Behind N reverse proxies that
-# each append to X-Forwarded-For, set CLIENT_IP_PROXY_COUNT=N; with 0, REMOTE_ADDR is used.
-CLIENT_IP_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT", "0"))
+# The reverse proxies whose X-Forwarded-* headers are believed (home/proxies.py): addresses or networks,
+# comma-separated; none by default. From any other peer those headers are dropped and the peer is the client
+# (for gunicorn, the login lockout, rate limits and visit statistics alike).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Visit statistics (visits/). Counted when a page is served (VISITS_COUNTED_BY, below); kept in Redis
 # when REDIS_URL is set and written through to the database every VISITS_FLUSH_INTERVAL seconds (0: only
@@ -291,6 +294,9 @@ VISITS_ENABLED = env_bool("VISITS_ENABLED", True)
 VISITS_TIME_ZONE = "Asia/Ho_Chi_Minh"  # days and Monday-first weeks of the statistics
 VISITS_ONLINE_SECONDS = 5 * 60  # "Đang truy cập": distinct readers seen in the last five minutes
 VISITS_RATE_LIMIT = os.environ.get("VISITS_RATE_LIMIT", "300/60")  # counted loads per reader per window
+# Readers told apart by their browser from one address, at most (visits/clients.py): rotating the
+# User-Agent cannot inflate "Đang truy cập" or escape the rate limit beyond this many readers.
+VISITS_READERS_PER_ADDRESS = int(os.environ.get("VISITS_READERS_PER_ADDRESS", "4"))
 VISITS_FLUSH_INTERVAL = int(os.environ.get("VISITS_FLUSH_INTERVAL", "30"))
 VISITS_FLUSH_AT_EXIT = True
 # With Redis, each process sends the page views it counts in one script every VISITS_BATCH_SECONDS
@@ -376,7 +382,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "visits.clients.client_ip"  # same proxy rule as the rest of the portal
+AXES_CLIENT_IP_CALLABLE = "home.proxies.client_ip"  # same proxy rule as the rest of the portal
 AXES_VERBOSE = False
 # Optional TOTP two-factor sign-in (django-otp): each admin user may enrol from Account > More actions;
 # enrolled users must give a code after their password. TWO_FACTOR_REQUIRED=1 makes every admin user enrol.

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOGGING, env_bool
+from .base import LOGGING, TRUSTED_PROXIES, env_bool
 
 REQUIRED_VARIABLES = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
 _missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name, "").strip()]
@@ -21,11 +21,11 @@ DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Load balancers probe the health endpoint over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if env_bool("BEHIND_PROXY", True):
+# Behind a reverse proxy that terminates HTTPS, its X-Forwarded-Proto says whether the reader used HTTPS.
+# It is believed only from TRUSTED_PROXIES (home/proxies.py), so the two go together: on by default
+# when proxies are listed; the deploy check `cong.W001`/`cong.W002` warns when they disagree.
+if env_bool("BEHIND_PROXY", bool(TRUSTED_PROXIES)):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The reverse proxy appends the reader's address to X-Forwarded-For (nginx:
-    # proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for).
-    CLIENT_IP_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT", "1"))
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

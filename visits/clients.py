@@ -6,7 +6,6 @@ No address is stored anywhere: it is hashed with a random salt that belongs to o
 """
 
 import hashlib
-import ipaddress
 import math
 import re
 import secrets
@@ -19,7 +18,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError
 
+from home.proxies import client_ip
 from visits.periods import local_today
+
+__all__ = ["client_ip"]  # the portal's one rule for the client's address (home/proxies.py)
 
 # User agents that are not a person reading: crawlers, link previews, monitors, HTTP libraries and
 # headless browsers. "cubot" is a phone brand, not a bot.
@@ -33,22 +35,6 @@ BOT_PATTERN = re.compile(
 
 _salts = {}
 _salts_lock = threading.Lock()
-
-
-def client_ip(request):
-    """The reader's address: REMOTE_ADDR, or the entry our own proxies added to X-Forwarded-For."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    hops = getattr(settings, "CLIENT_IP_PROXY_COUNT", 0)
-    if hops > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= hops:
-            candidate = forwarded[-hops]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
-    return remote
 
 
 def user_agent(request):
@@ -100,8 +86,16 @@ def _digest(*parts):
 
 
 def reader_hash(request, day=None):
-    """Today's pseudonym of a reader: address and browser, hashed with today's salt."""
-    return _digest(daily_salt(day), "reader", client_ip(request), user_agent(request))
+    """Today's pseudonym of a reader: address and browser, hashed with today's salt.
+
+    The browser only tells readers apart within ``VISITS_READERS_PER_ADDRESS`` slots per address: one
+    address that rotates its User-Agent counts as at most that many readers ("Đang truy cập", and the
+    per-reader rate limit, which so also holds per address).
+    """
+    salt = daily_salt(day)
+    slots = max(1, settings.VISITS_READERS_PER_ADDRESS)
+    slot = int(_digest(salt, "agent", user_agent(request))[:8], 16) % slots
+    return _digest(salt, "reader", client_ip(request), str(slot))
 
 
 def client_hash(request, day=None):

@@ -131,6 +131,7 @@ def app_env(**extra):
         DATABASE_URL=DATABASE_URL,
         REDIS_URL=REDIS_URL,
         SECURE_SSL_REDIRECT="0",
+        TRUSTED_PROXIES="127.0.0.1",  # the drills' readers come as X-Forwarded-For, as behind nginx
         STATIC_ROOT=str(WORK / "static"),
         MEDIA_ROOT=str(WORK / "media"),
         DEMO_PASSWORD=os.environ.get("DEMO_PASSWORD", "drill-demo-password-2026"),

@@ -62,3 +62,36 @@ def test_locale_and_time_zone_are_vietnamese():
     assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert "wagtail_localize" in settings.INSTALLED_APPS
+
+
+def test_check_deploy_warns_when_behind_proxy_is_on_but_no_proxy_is_trusted():
+    result = run_django(["check", "--deploy"], {**PRODUCTION_ENV, "BEHIND_PROXY": "1"})
+    assert "cong.W001" in result.stderr + result.stdout
+    trusted = run_django(
+        ["check", "--deploy", "--fail-level", "DEBUG"], {**PRODUCTION_ENV, "TRUSTED_PROXIES": "127.0.0.1"}
+    )
+    assert trusted.returncode == 0, trusted.stderr + trusted.stdout
+
+
+FORGED_REQUEST = (
+    "from django.conf import settings\n"
+    "from django.test import RequestFactory\n"
+    "from django.utils.module_loading import import_string\n"
+    "from visits.clients import client_hash, client_ip\n"
+    "for peer in ('203.0.113.66', '127.0.0.1'):\n"
+    "    request = RequestFactory().get('/', REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR='198.51.100.1')\n"
+    "    print(import_string(settings.AXES_CLIENT_IP_CALLABLE)(request), client_ip(request))\n"
+)
+
+
+def test_production_defaults_do_not_believe_x_forwarded_for_from_a_client():
+    """Issue 18, finding 8: with the default BEHIND_PROXY a client rotated X-Forwarded-For to escape the
+    lockout and the rate limits. Now only a listed proxy's header counts, for axes and the rate limits."""
+    default = run_django(
+        ["shell", "--no-imports", "-c", FORGED_REQUEST], {**PRODUCTION_ENV, "BEHIND_PROXY": "1"}
+    )
+    assert default.stdout.split() == ["203.0.113.66"] * 2 + ["127.0.0.1"] * 2, default.stderr
+    behind_nginx = run_django(
+        ["shell", "--no-imports", "-c", FORGED_REQUEST], {**PRODUCTION_ENV, "TRUSTED_PROXIES": "127.0.0.1"}
+    )
+    assert behind_nginx.stdout.split() == ["203.0.113.66"] * 2 + ["198.51.100.1"] * 2, behind_nginx.stderr

@@ -1,6 +1,7 @@
 """Editors can upload real documents; anything else is refused with a message in Vietnamese."""
 
 import io
+import tracemalloc
 import zipfile
 
 from django.contrib.auth import get_user_model
@@ -13,6 +14,7 @@ from wagtail.models import Collection
 
 from home.roles import ensure_roles
 
+ARCHIVE_TOO_LARGE = "Tệp nén này chứa quá nhiều tệp hoặc giải nén ra quá nhiều dữ liệu"
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -21,6 +23,32 @@ def docx_bytes():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def odt_bomb(unpacked_megabytes=64, declared_size=None):
+    """An .odt whose "mimetype" member unpacks to ``unpacked_megabytes`` MB of text (a few dozen KB packed);
+    ``declared_size``: what its central directory claims the member unpacks to."""
+    buffer = io.BytesIO()
+    chunk = b"application/vnd.oasis.opendocument.text" * 26_000  # about 1 MB
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open("mimetype", "w", force_zip64=False) as member:
+            for _megabyte in range(unpacked_megabytes):
+                member.write(chunk)
+        archive.writestr("content.xml", "<office:document-content/>")
+    data = bytearray(buffer.getvalue())
+    if declared_size is not None:
+        entry = data.index(b"PK\x01\x02")  # the first central directory entry: "mimetype"
+        data[entry + 24 : entry + 28] = declared_size.to_bytes(4, "little")
+    return bytes(data)
+
+
+def zip_with_members(count):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for number in range(count):
+            archive.writestr(f"t/{number}", b"")
     return buffer.getvalue()
 
 
@@ -90,6 +118,37 @@ class DocumentUploadTests(TestCase):
     def test_refuses_a_file_over_the_size_limit_in_vietnamese(self):
         response = self.upload("lon.pdf", MINIMAL_PDF + b"0" * 2048)
         self.assert_refused(response, "Tệp quá lớn")
+
+    def assert_refused_in_bounded_memory(self, name, content, message=ARCHIVE_TOO_LARGE):
+        tracemalloc.start()
+        try:
+            response = self.upload(name, content)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        self.assert_refused(response, message)
+        self.assertLess(peak, 16 * 1024 * 1024, f"checking {len(content)} bytes took {peak} bytes")
+
+    def test_an_odt_whose_mimetype_is_a_zip_bomb_is_refused_without_unpacking_it(self):
+        bomb = odt_bomb()
+        self.assertLess(len(bomb), 300_000)
+        self.assert_refused_in_bounded_memory("bom.odt", bomb)
+
+    def test_a_member_that_lies_about_its_size_is_read_no_further_than_the_limit(self):
+        # zipfile stops at the declared size, then finds the checksum wrong: a mismatch, read no further.
+        self.assert_refused_in_bounded_memory(
+            "bom.odt", odt_bomb(declared_size=39), "Nội dung tệp không khớp với đuôi “odt”"
+        )
+
+    def test_an_archive_with_too_many_members_is_refused(self):
+        self.assert_refused_in_bounded_memory("nhieu-tep.docx", zip_with_members(12_000))
+
+    def test_a_member_compressed_with_an_unknown_method_is_refused_not_a_500(self):
+        data = bytearray(odt_bytes())
+        for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+            position = data.index(signature)
+            data[position + offset : position + offset + 2] = (99).to_bytes(2, "little")
+        self.assert_refused(self.upload("la.odt", bytes(data)), "Nội dung tệp không khớp với đuôi “odt”")
 
     def test_the_multiple_uploader_applies_the_same_checks(self):
         response = self.client.post(

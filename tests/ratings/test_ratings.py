@@ -361,6 +361,38 @@ def test_too_many_ratings_from_one_connection_get_a_429_with_retry_after(article
     assert Rating.objects.count() == 5
 
 
+@override_settings(RATINGS_RATE_LIMIT="3/600", TRUSTED_PROXIES=["10.0.0.0/8"])
+def test_rotating_x_forwarded_for_and_the_browser_does_not_escape_the_rate_limit(article):
+    with time_machine.travel(datetime.datetime(2026, 3, 18, 10, 0, 0, tzinfo=HCM), tick=False):
+        codes = [
+            reader()
+            .post(
+                url(article),
+                json.dumps({"score": 1 + number % 5}),
+                **JSON,
+                **browser(
+                    "203.0.113.66",
+                    agent=f"Mozilla/5.0 build/{number}",
+                    **{"X-Forwarded-For": f"198.51.100.{number + 1}", "X-Real-IP": f"192.0.2.{number + 1}"},
+                ),
+            )
+            .status_code
+            for number in range(25)
+        ]
+    assert codes[:3] == [201, 201, 201]
+    assert set(codes[3:]) == {429}
+    assert Rating.objects.count() == 3
+
+
+@override_settings(RATINGS_RATE_LIMIT="3/600", TRUSTED_PROXIES=["10.0.0.0/8"])
+def test_behind_a_trusted_proxy_each_reader_has_their_own_rate_limit(article):
+    with time_machine.travel(datetime.datetime(2026, 3, 18, 10, 0, 0, tzinfo=HCM), tick=False):
+        for number in range(5):
+            forwarded = {"HTTP_X_FORWARDED_FOR": f"198.51.100.{number + 1}"}
+            assert rate(reader(), article, 4, ip="10.0.0.2", **forwarded).status_code == 201
+    assert Rating.objects.count() == 5
+
+
 @pytest.mark.parametrize(
     "agent",
     ["", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "curl/8.5.0"],

@@ -89,8 +89,8 @@ def test_a_success_clears_earlier_failures(client, editor):
     assert login(client, PASSWORD).status_code == 302
 
 
-@override_settings(CLIENT_IP_PROXY_COUNT=1)
-def test_behind_the_proxy_the_readers_address_counts(client, editor):
+@override_settings(TRUSTED_PROXIES=["10.0.0.0/24"])
+def test_behind_a_trusted_proxy_the_readers_address_counts(client, editor):
     for _attempt in range(5):
         client.post(
             reverse("wagtailadmin_login"),
@@ -105,6 +105,39 @@ def test_behind_the_proxy_the_readers_address_counts(client, editor):
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert other_reader.status_code == 302
+
+
+@override_settings(TRUSTED_PROXIES=["10.0.0.0/24"])
+def test_a_client_that_rotates_x_forwarded_for_from_an_untrusted_address_stays_locked_out(client, editor):
+    for attempt in range(20):
+        client.post(
+            reverse("wagtailadmin_login"),
+            {"username": "bientap", "password": "sai"},
+            REMOTE_ADDR="203.0.113.66",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt + 1}",
+            HTTP_X_REAL_IP=f"192.0.2.{attempt + 1}",
+        )
+    response = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": "bientap", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.66",
+        HTTP_X_FORWARDED_FOR="198.51.100.200",
+    )
+    assert response.status_code == 429
+    assert "Tạm khóa đăng nhập" in response.content.decode()
+    assert not is_signed_in(client)
+
+
+def test_with_no_trusted_proxy_x_forwarded_for_is_ignored_even_from_localhost(client, editor, settings):
+    assert settings.TRUSTED_PROXIES == []
+    for attempt in range(5):
+        client.post(
+            reverse("wagtailadmin_login"),
+            {"username": "bientap", "password": "sai"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt + 1}",
+        )
+    assert login(client, PASSWORD, address="127.0.0.1").status_code == 429
 
 
 def test_password_validators_refuse_weak_passwords():

@@ -128,3 +128,38 @@ def test_an_image_with_too_many_pixels_is_refused_in_vietnamese(image_editor):
     assert response.status_code == 200
     assert not get_image_model().objects.exists()
     assert "Ảnh này có quá nhiều điểm ảnh (81000000); giới hạn là 64000000" in response.content.decode()
+
+
+def png_bytes(size=(400, 300)):
+    buffer = io.BytesIO()
+    Image.effect_noise(size, 64).convert("RGB").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "damage"),
+    [
+        ("cat-doi.png", lambda data: data[: len(data) // 2]),  # truncated
+        ("hong.png", lambda data: data[:40] + b"\x00" * 200 + data[240:]),  # corrupt chunks
+        ("dau-sai.png", lambda data: data[:16] + b"\xff" * 8 + data[24:]),  # impossible size in the header
+    ],
+)
+def test_an_image_that_does_not_decode_is_refused_in_vietnamese(image_editor, name, damage):
+    response = upload_image(image_editor, name, damage(png_bytes()))
+    assert response.status_code == 200
+    assert "Không đọc được ảnh này: tệp bị hỏng hoặc không đầy đủ" in response.content.decode()
+    assert not get_image_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_multiple_image_uploader_refuses_a_truncated_image_too(image_editor):
+    data = png_bytes()
+    response = image_editor.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("cat-doi.png", data[: len(data) // 2])},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is False
+    assert "Không đọc được ảnh này" in str(response.json())
+    assert not get_image_model().objects.exists()

@@ -233,11 +233,37 @@ def test_a_reader_who_sends_too_many_is_told_when_to_retry(client, page):
     assert total() == 5
 
 
-@override_settings(CLIENT_IP_PROXY_COUNT=1)
-def test_behind_a_proxy_readers_are_told_apart_by_x_forwarded_for(client, page):
+@override_settings(TRUSTED_PROXIES=["127.0.0.1"])
+def test_behind_a_trusted_proxy_readers_are_told_apart_by_x_forwarded_for(client, page):
     for address in ("198.51.100.1", "198.51.100.2", "198.51.100.2"):
         beacon(client, page=page.pk, path=page.url, ip="127.0.0.1", **{"X-Forwarded-For": address})
     assert counter.current_stats()["online"] == 2
+
+
+@override_settings(TRUSTED_PROXIES=["10.0.0.0/8"])
+def test_x_forwarded_for_from_an_untrusted_address_does_not_make_new_readers(client, page):
+    for number in range(30):
+        forged = {"X-Forwarded-For": f"198.51.100.{number + 1}", "X-Real-IP": f"192.0.2.{number + 1}"}
+        beacon(client, page=page.pk, path=page.url, ip="203.0.113.66", **forged)
+    assert counter.current_stats()["online"] == 1
+
+
+def test_rotating_the_user_agent_from_one_address_cannot_inflate_the_online_count(client, page, settings):
+    settings.VISITS_RATE_LIMIT = "20/60"
+    most = settings.VISITS_READERS_PER_ADDRESS
+    with time_machine.travel(datetime.datetime(2026, 3, 18, 10, 0, 0, tzinfo=HCM), tick=False):
+        answers = [
+            beacon(client, page=page.pk, path=page.url, ip="203.0.113.66", agent=f"{BROWSER} build/{number}")
+            for number in range(200)
+        ]
+        stats = counter.current_stats()
+        assert 1 < stats["online"] <= most
+        # The rate limit holds for the address too: at most its few readers' worth of views.
+        assert stats["total"] <= 20 * most
+        assert sum(answer.status_code == 429 for answer in answers) >= 200 - 20 * most
+        # Another address is another reader.
+        beacon(client, page=page.pk, path=page.url, ip="198.51.100.7")
+        assert counter.current_stats()["online"] == stats["online"] + 1
 
 
 def test_turned_off_nothing_is_counted_or_shown(client, page, settings):
