@@ -228,7 +228,7 @@ def search_entries(entries, parsed):
     if not parsed.required:
         return entries.none()
     if uses_full_text(entries):
-        entries = entries.filter(TextMatch(parsed.required, sibling="heading"))
+        entries = entries.filter(TextMatch(parsed, sibling="heading"))
     else:
         for word in parsed.required:
             entries = entries.filter(contains("heading", word) | contains("body", word))

@@ -1,0 +1,373 @@
+"""Understanding a search query: document numbers, types, issuing bodies, provinces, years and words.
+
+One step shared by the register page, the admin listing, the JSON API, suggestions and site search, so
+that a query means the same everywhere. Numbers are read in every spelling staff use ("39/2021",
+"39-2021", "số 39", "39 năm 2021", "qd 39 2021", "39/QĐ-UBND", the full number). Names of types, bodies
+and provinces (data/vocab/, with their sources) are widened to all their spellings and abbreviations;
+a year or a type's abbreviation only ranks. Words typed without diacritics are also read as their most
+likely Vietnamese words (documents.reading), which rank above other foldings.
+"""
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from home.text import fold_diacritics, matching_key, nfc
+
+VOCABULARY = Path(__file__).resolve().parent / "data" / "vocab"
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 16
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# Function words that add nothing on their own (folded): they only add to the score.
+OPTIONAL_WORDS = {
+    "ve", "cua", "va", "cac", "nhung", "cho", "trong", "tai", "theo", "voi", "la", "de", "tren", "duoc",
+    "nay", "do", "mot", "so", "viec", "nam", "ngay", "thang",
+}  # fmt: skip
+YEAR = re.compile(r"^(19[4-9]\d|20[0-3]\d)$")
+_NUMBER_YEAR = re.compile(r"^(\d{1,5})[/.\-](\d{4})$")
+_NUMBER_YEAR_SYMBOL = re.compile(r"^(\d{1,5})[/\-](\d{4})[/\-]([A-Z][A-Z0-9&\-]*)$")
+_SERIAL_SYMBOL = re.compile(r"^(\d{1,5})[/\-]([A-Z][A-Z0-9&\-]*)$")
+_EDGE_PUNCTUATION = ".,;:()[]\"'“”"
+_NUMBER_WORDS = {"so", "số"}
+# A word of one or two letters typed without diacritics ("so", "cu") folds onto too many words: in a
+# longer query it must come with a neighbour (a phrase) or as typed.
+SHORT_WORD = 2
+
+
+def words(text, fold=True):
+    """Lower-case words of ``text`` (folded unless ``fold`` is False), punctuation removed."""
+    text = nfc(text).lower()
+    if fold:
+        text = fold_diacritics(text)
+    return [word for word in _NON_WORD.split(text.replace("_", " ")) if word]
+
+
+def padded(text, fold=True):
+    return " " + " ".join(words(text, fold)) + " "
+
+
+@dataclass(frozen=True)
+class Group:
+    """Something the query names in one of its spellings: ``forms`` are every spelling (tuples of
+    folded words, each matched as a phrase), the typed one first. A document must carry one of them."""
+
+    kind: str  # "type", "issuer", "province" or "phrase"
+    name: str  # the name in the vocabulary (for a type: its name as documents carry it)
+    forms: tuple
+    symbols: tuple = ()  # abbreviations used in document numbers: "QD", "BTC"
+    law: bool = False  # a type named by its title ("Luật Đất đai")
+
+    @property
+    def typed(self):
+        return self.forms[0]
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    required: list = field(default_factory=list)  # folded words that must match
+    optional: list = field(default_factory=list)  # folded words that only score
+    exact: list = field(default_factory=list)  # words with their diacritics, for the bonus
+    sequence: list = field(default_factory=list)  # folded words in the order typed, for phrases
+    groups: list = field(default_factory=list)  # Group: each must match in one of its forms
+    number: str = ""  # a full number key, e.g. "39/2021/QD-UBND"
+    number_parts: dict = field(default_factory=dict)  # {"serial", "year", "symbol"} of a partial number
+    hints: list = field(default_factory=list)  # symbols the number should carry ("QD", "BTC"): ranking
+    years: list = field(default_factory=list)  # years named apart from a number: ranking
+    reading: list = field(default_factory=list)  # the most likely words with diacritics, as sequence
+
+    @property
+    def folded_phrase(self):
+        return " ".join(self.sequence)
+
+    @property
+    def pairs(self):
+        """Adjacent words as typed: "truyen so", "so lieu" (Vietnamese words are often two syllables)."""
+        return [f"{a} {b}" for a, b in zip(self.sequence, self.sequence[1:], strict=False)]
+
+    @property
+    def exact_pairs(self):
+        """Adjacent words with the diacritics typed or read ("đổi số"), when one of them has any."""
+        spelled = [exact if exact != fold_diacritics(exact) else read for exact, read in self._spelled()]
+        return [
+            f"{a} {b}"
+            for a, b in zip(spelled, spelled[1:], strict=False)
+            if a and b and f"{a} {b}" != fold_diacritics(f"{a} {b}")
+        ]
+
+    def _spelled(self):
+        reading = self.reading if len(self.reading) == len(self.sequence) else [""] * len(self.sequence)
+        exact = self.exact if len(self.exact) == len(self.sequence) else [""] * len(self.sequence)
+        return list(zip(exact, reading, strict=True))
+
+    @property
+    def read_words(self):
+        """Words read with diacritics that were typed without (for a smaller bonus than typed ones)."""
+        return [read for exact, read in self._spelled() if read and exact == fold_diacritics(exact) != read]
+
+    @property
+    def law_types(self):
+        return [group.name for group in self.groups if group.kind == "type" and group.law]
+
+    @property
+    def types(self):
+        return [group.name for group in self.groups if group.kind == "type"]
+
+    @property
+    def title_words(self):
+        """The words after a law's type ("giao thong duong bo" of "luat giao thong duong bo")."""
+        skip = {word for group in self.groups if group.kind == "type" for word in group.typed}
+        return [word for word in self.sequence if word not in skip and not YEAR.match(word)]
+
+    @property
+    def highlight_words(self):
+        found = set(self.required + self.optional)
+        for group in self.groups:
+            found.update(word for form in group.forms for word in form if word not in OPTIONAL_WORDS)
+        return found
+
+    @property
+    def has_number(self):
+        return bool(self.number or self.number_parts)
+
+    @property
+    def has_text(self):
+        return bool(self.required or self.groups)
+
+    def tsquery(self, phrases=True):
+        """The text match as a PostgreSQL tsquery over folded words: every required word, and every
+        group in one of its forms (a form of several words as a phrase; with ``phrases`` False, as words
+        anywhere, for vectors without positions)."""
+        parts = [f"'{word}'" for word in self.required]
+        joiner = " <-> " if phrases else " & "
+        for group in self.groups:
+            forms = [joiner.join(f"'{word}'" for word in form) for form in group.forms]
+            parts.append("(" + " | ".join(f"({form})" for form in forms) + ")")
+        # Words are runs of \w characters (see words()), so quoting them is enough.
+        return " & ".join(parts)
+
+    def __bool__(self):
+        return bool(self.required or self.optional or self.groups or self.has_number)
+
+
+# Vocabulary ---------------------------------------------------------------------------------------
+
+
+@cache
+def vocabulary():
+    """{tuple of folded words: Group} of every spelling of the types, bodies and provinces."""
+    entries = {}
+
+    def add(kind, name, spellings, symbols=(), law=False):
+        forms = []
+        for spelling in spellings:
+            form = tuple(words(spelling))
+            if form and form not in forms:
+                forms.append(form)
+        for form in forms:
+            entries.setdefault(form, Group(kind, name, tuple(forms), tuple(symbols), law))
+
+    for row in _load("document_types.json"):
+        symbols = [fold_diacritics(alias).upper() for alias in row["aliases"] if alias.isupper()]
+        add("type", row["name"], [row["name"], *row["aliases"]], symbols, row["kind"] == "law")
+    for row in _load("issuing_bodies.json"):
+        symbols = [fold_diacritics(alias).upper() for alias in row["aliases"] if re.fullmatch(r"\w+", alias)]
+        add("issuer", row["name"], [row["name"], *row["aliases"]], symbols[:1])
+    for row in _load("provinces.json"):
+        names = [row["name"], *row.get("aliases", [])]
+        add("province", row["name"], [*names, *row["former"]])
+        for former in row["former"]:  # a former name first widens to itself, then to the new name
+            entries[tuple(words(former))] = Group(
+                "province", row["name"], (tuple(words(former)), *(tuple(words(n)) for n in names))
+            )
+    return entries
+
+
+def _load(name):
+    with open(VOCABULARY / name, encoding="utf-8") as file:
+        return json.load(file)
+
+
+def _longest_name(folded, start, entries, limit=8):
+    for end in range(min(len(folded), start + limit), start, -1):
+        group = entries.get(tuple(folded[start:end]))
+        if group is not None:
+            return end, group
+    return start, None
+
+
+def _typed_first(group, typed):
+    forms = (typed, *(form for form in group.forms if form != typed))
+    return Group(group.kind, group.name, forms, group.symbols, group.law)
+
+
+# Numbers ------------------------------------------------------------------------------------------
+
+
+def number_key(number):
+    """ "Số 39/2021/QĐ-UBND", "39 / 2021 / qd-ubnd" -> "39/2021/QD-UBND"; "" when there is none."""
+    from documents.numbers import number_key as key
+
+    return key(number)
+
+
+def _read_numbers(tokens, parsed):
+    """The tokens that are not part of a number; the number found goes to ``parsed``."""
+    rest = []
+    serial = year = None
+    previous = ""
+    for index, token in enumerate(tokens):
+        upper = fold_diacritics(token.strip(_EDGE_PUNCTUATION)).upper()
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if token.lower() in _NUMBER_WORDS and any(ch.isdigit() for ch in following):
+            previous = "so"
+            continue
+        if not parsed.number and serial is None:
+            match = _NUMBER_YEAR_SYMBOL.match(upper)
+            if match and YEAR.match(match[2]):
+                parsed.number = number_key(f"{match[1]}/{match[2]}/{match[3]}")
+                continue
+            match = _NUMBER_YEAR.match(upper)
+            if match and YEAR.match(match[2]):
+                serial, year = match[1], match[2]
+                continue
+            match = _SERIAL_SYMBOL.match(upper)
+            if match and "/" in upper:
+                parsed.number = number_key(upper)
+                continue
+            if "/" in upper and any(ch.isdigit() for ch in upper):
+                parsed.number = number_key(upper)
+                continue
+        if upper.isdigit() and len(upper) <= 5:
+            if YEAR.match(upper) and (serial is not None or previous == "nam") and year is None:
+                year = upper
+                continue
+            if serial is None and not parsed.number and (not YEAR.match(upper) or previous == "so"):
+                serial = upper
+                previous = ""
+                continue
+            if YEAR.match(upper):
+                parsed.years.append(upper)
+        previous = fold_diacritics(token.lower())
+        rest.append(token)
+    if serial is not None:
+        parsed.number_parts = {"serial": serial, "year": year or "", "symbol": ""}
+        # "năm" between a number and its year is part of the number
+        rest = _without_year_word(rest)
+    return rest
+
+
+def _without_year_word(tokens):
+    return [token for token in tokens if fold_diacritics(token.lower()) != "nam"] if tokens else tokens
+
+
+def serials(serial):
+    """Spellings of a serial number in document numbers: "7" and "07"."""
+    bare = serial.lstrip("0") or "0"
+    return sorted({serial, bare, bare.zfill(2)})
+
+
+def number_patterns(parsed):
+    """[(prefix, suffix)] of the number keys that match the number typed: a key matches a pattern when
+    it starts with ``prefix`` and ends with ``suffix``, or equals ``prefix`` without its last "/"."""
+    patterns = []
+    if parsed.number:
+        serial, _, _rest = parsed.number.partition("/")
+        symbol = parsed.number.rsplit("/", 1)[-1]
+        if serial and symbol and symbol != serial and serial.isdigit():
+            # "39/QĐ-UBND" without its year, or with another spelling of the year
+            patterns += [(f"{variant}/", f"/{symbol}") for variant in serials(serial)]
+    if parsed.number_parts:
+        year = parsed.number_parts["year"]
+        for variant in serials(parsed.number_parts["serial"]):
+            patterns.append((f"{variant}/{year}/" if year else f"{variant}/", ""))
+    return patterns
+
+
+def number_equals(parsed):
+    """Number keys equal to what was typed: "39/2021" is a whole key of a document numbered so."""
+    keys = [parsed.number] if parsed.number else []
+    if parsed.number_parts:
+        year = parsed.number_parts["year"]
+        keys += [
+            f"{variant}/{year}" if year else variant for variant in serials(parsed.number_parts["serial"])
+        ]
+    return keys
+
+
+# Parsing ------------------------------------------------------------------------------------------
+
+
+def parse_query(text, numbers=True, read=True):
+    """The query ``text`` understood (see the module's docstring). ``numbers`` False reads digits as
+    words (site search: pages have no numbers); ``read`` False skips the reading without diacritics."""
+    text = "".join(ch for ch in nfc(text) if unicodedata.category(ch)[0] != "C")  # control characters
+    text = nfc(text)[:MAX_QUERY_LENGTH].strip()
+    parsed = ParsedQuery(text=text)
+    tokens = text.split()
+    if numbers:
+        tokens = _read_numbers(tokens, parsed)
+    remaining = " ".join(tokens)
+    folded = words(remaining)[:MAX_WORDS]
+    exact = words(remaining, fold=False)[:MAX_WORDS]
+    if len(exact) != len(folded):  # a character whose folding splits a word: keep the folded words
+        exact = folded
+    entries = vocabulary()
+    consumed = set()
+    index = 0
+    while index < len(folded):
+        end, group = _longest_name(folded, index, entries)
+        if group is None or all(word in OPTIONAL_WORDS for word in folded[index:end]):
+            index += 1
+            continue
+        parsed.groups.append(_typed_first(group, tuple(folded[index:end])))
+        parsed.hints += [symbol for symbol in group.symbols if symbol not in parsed.hints]
+        consumed.update(range(index, end))
+        index = end
+    for position, (word, exact_word) in enumerate(zip(folded, exact, strict=False)):
+        parsed.exact.append(exact_word)
+        parsed.sequence.append(word)
+        if position in consumed:
+            continue
+        if word in parsed.years or (word.isdigit() and numbers and YEAR.match(word)):
+            parsed.optional.append(word)
+            if word not in parsed.years:
+                parsed.years.append(word)
+            continue
+        (parsed.optional if word in OPTIONAL_WORDS else parsed.required).append(word)
+    _short_words_in_phrases(parsed)
+    if not parsed.required and not parsed.groups and parsed.optional and not parsed.has_number:
+        parsed.required, parsed.optional = parsed.optional, []
+        parsed.years = []
+    if read:
+        from documents import reading
+
+        parsed.reading = reading.most_likely(parsed.sequence, parsed.exact)
+    return parsed
+
+
+def _short_words_in_phrases(parsed):
+    """A required word of one or two letters typed without diacritics, in a query of several words,
+    must come with a neighbour as typed (a phrase) or be spelled as typed."""
+    if len(parsed.sequence) < 2:
+        return
+    for position, word in enumerate(parsed.sequence):
+        if word not in parsed.required or len(word) > SHORT_WORD or word.isdigit():
+            continue
+        if parsed.exact[position] != word:
+            continue
+        forms = []
+        if position > 0:
+            forms.append((parsed.sequence[position - 1], word))
+        if position + 1 < len(parsed.sequence):
+            forms.append((word, parsed.sequence[position + 1]))
+        parsed.required.remove(word)
+        parsed.groups.append(Group("phrase", word, tuple(forms)))
+
+
+def type_keys(names):
+    """Matching keys (DocumentType.name_key) of type names."""
+    return [matching_key(name) for name in names]
