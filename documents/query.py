@@ -215,14 +215,18 @@ def number_key(number):
 
 
 def _read_numbers(tokens, parsed):
-    """The tokens that are not part of a number; the number found goes to ``parsed``."""
+    """The tokens that are not part of a number; the number found goes to ``parsed``. A bare number
+    ("39") is a document's serial number when the query is only that, when "số", a type or an issuer
+    comes before it ("qd 39") or a year after it ("39 2021", "39 năm 2021"); elsewhere it is a word
+    ("sách giáo khoa lớp 7")."""
     rest = []
     serial = year = None
     previous = ""
+    folded_tokens = [fold_diacritics(token.strip(_EDGE_PUNCTUATION).lower()) for token in tokens]
     for index, token in enumerate(tokens):
-        upper = fold_diacritics(token.strip(_EDGE_PUNCTUATION)).upper()
-        following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if token.lower() in _NUMBER_WORDS and any(ch.isdigit() for ch in following):
+        upper = folded_tokens[index].upper()
+        following = folded_tokens[index + 1 : index + 3]
+        if token.lower() in _NUMBER_WORDS and following and any(ch.isdigit() for ch in following[0]):
             previous = "so"
             continue
         if not parsed.number and serial is None:
@@ -234,34 +238,46 @@ def _read_numbers(tokens, parsed):
             if match and YEAR.match(match[2]):
                 serial, year = match[1], match[2]
                 continue
-            match = _SERIAL_SYMBOL.match(upper)
-            if match and "/" in upper:
-                parsed.number = number_key(upper)
-                continue
             if "/" in upper and any(ch.isdigit() for ch in upper):
                 parsed.number = number_key(upper)
                 continue
         if upper.isdigit() and len(upper) <= 5:
             if YEAR.match(upper) and (serial is not None or previous == "nam") and year is None:
                 year = upper
+                if previous == "nam" and rest:  # "năm" between a number and its year is part of it
+                    rest.pop()
                 continue
-            if serial is None and not parsed.number and (not YEAR.match(upper) or previous == "so"):
+            year_follows = bool(following) and (
+                bool(YEAR.match(following[0])) or (following[0] == "nam" and len(following) > 1)
+            )
+            names_a_number = (
+                len(tokens) == 1 or previous == "so" or previous in _number_lead_words() or year_follows
+            )
+            if (
+                serial is None
+                and not parsed.number
+                and names_a_number
+                and (not YEAR.match(upper) or previous == "so")
+            ):
                 serial = upper
                 previous = ""
                 continue
             if YEAR.match(upper):
                 parsed.years.append(upper)
-        previous = fold_diacritics(token.lower())
+        previous = folded_tokens[index]
         rest.append(token)
     if serial is not None:
         parsed.number_parts = {"serial": serial, "year": year or "", "symbol": ""}
-        # "năm" between a number and its year is part of the number
-        rest = _without_year_word(rest)
+    elif year is not None:  # "năm 2021" with no number: a year
+        parsed.years.append(year)
+        rest.append(year)
     return rest
 
 
-def _without_year_word(tokens):
-    return [token for token in tokens if fold_diacritics(token.lower()) != "nam"] if tokens else tokens
+@cache
+def _number_lead_words():
+    """Folded words that end a type's or an issuer's name: a number after them is a document's."""
+    return {form[-1] for form, group in vocabulary().items() if group.kind in ("type", "issuer")}
 
 
 def serials(serial):
