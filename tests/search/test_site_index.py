@@ -95,7 +95,7 @@ class MatchingTests(WagtailPageTestCase):
         self.assertNotContains(response, "<b>")
         self.assertNotContains(response, "<i>")
         link = soup(response).select_one(".search-results h3 a")
-        self.assertEqual([mark.get_text() for mark in link.find_all("mark")], ["đăng", "ký", "ký", "số"])
+        self.assertEqual([mark.get_text() for mark in link.find_all("mark")], ["đăng ký", "ký số"])
         self.assertIn("&lt;b&gt;", link.decode_contents())
         summary = link.find_parent("li").p
         self.assertEqual([mark.get_text() for mark in summary.find_all("mark")], ["i", "i"])
@@ -108,9 +108,7 @@ class MatchingTests(WagtailPageTestCase):
         response = self.client.get(reverse("search"), {"query": "hoat dong bao chi"})
         summary = soup(response).select_one(".search-results li p")
         self.assertEqual(" ".join(summary.get_text().split()), "Tin hoạt động báo chí & xuất bản")
-        self.assertEqual(
-            [mark.get_text() for mark in summary.find_all("mark")], ["hoạt", "động", "báo", "chí"]
-        )
+        self.assertEqual([mark.get_text() for mark in summary.find_all("mark")], ["hoạt động báo chí"])
         self.assertIsNone(summary.find("b"))
 
     def test_punctuation_and_odd_unicode_never_fail(self):
