@@ -54,7 +54,7 @@ class Group:
     """Something the query names in one of its spellings: ``forms`` are every spelling (tuples of
     folded words, each matched as a phrase), the typed one first. A document must carry one of them."""
 
-    kind: str  # "type", "issuer", "province" or "phrase"
+    kind: str  # "type", "issuer", "province", or "short" (a short word: ``name`` as typed, or a phrase)
     name: str  # the name in the vocabulary (for a type: its name as documents carry it)
     forms: tuple
     symbols: tuple = ()  # abbreviations used in document numbers: "QD", "BTC"
@@ -137,13 +137,15 @@ class ParsedQuery:
     def has_text(self):
         return bool(self.required or self.groups)
 
-    def tsquery(self, phrases=True):
+    def tsquery(self, phrases=True, skip=()):
         """The text match as a PostgreSQL tsquery over folded words: every required word, and every
         group in one of its forms (a form of several words as a phrase; with ``phrases`` False, as words
         anywhere, for vectors without positions)."""
         parts = [f"'{word}'" for word in self.required]
         joiner = " <-> " if phrases else " & "
         for group in self.groups:
+            if group.kind in skip:
+                continue
             forms = [joiner.join(f"'{word}'" for word in form) for form in group.forms]
             parts.append("(" + " | ".join(f"({form})" for form in forms) + ")")
         # Words are runs of \w characters (see words()), so quoting them is enough.
@@ -317,9 +319,11 @@ def number_equals(parsed):
 # Parsing ------------------------------------------------------------------------------------------
 
 
-def parse_query(text, numbers=True, read=True):
+def parse_query(text, numbers=True, read=True, short_words=False):
     """The query ``text`` understood (see the module's docstring). ``numbers`` False reads digits as
-    words (site search: pages have no numbers); ``read`` False skips the reading without diacritics."""
+    words (site search: pages have no numbers); ``read`` False skips the reading without diacritics;
+    ``short_words`` True makes a word of one or two letters typed without diacritics match only in a
+    phrase or as typed (site search, whose pages are prose: "so" would find every "Sở")."""
     text = "".join(ch for ch in nfc(text) if unicodedata.category(ch)[0] != "C")  # control characters
     text = nfc(text)[:MAX_QUERY_LENGTH].strip()
     parsed = ParsedQuery(text=text)
@@ -354,7 +358,8 @@ def parse_query(text, numbers=True, read=True):
                 parsed.years.append(word)
             continue
         (parsed.optional if word in OPTIONAL_WORDS else parsed.required).append(word)
-    _short_words_in_phrases(parsed)
+    if short_words:
+        _short_words_in_phrases(parsed)
     if not parsed.required and not parsed.groups and parsed.optional and not parsed.has_number:
         parsed.required, parsed.optional = parsed.optional, []
         parsed.years = []
@@ -381,7 +386,7 @@ def _short_words_in_phrases(parsed):
         if position + 1 < len(parsed.sequence):
             forms.append((word, parsed.sequence[position + 1]))
         parsed.required.remove(word)
-        parsed.groups.append(Group("phrase", word, tuple(forms)))
+        parsed.groups.append(Group("short", word, tuple(forms)))
 
 
 def type_keys(names):

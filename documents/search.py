@@ -149,14 +149,16 @@ class StoredColumn(Expression):
 
 
 class TextMatch(Func):
-    """``search_vector @@ to_tsquery('simple', 'w1' & 'w2')`` (``sibling``: see StoredColumn)"""
+    """``search_vector @@ to_tsquery('simple', 'w1' & 'w2')`` (``sibling``: see StoredColumn), the
+    query a ParsedQuery's text match (ParsedQuery.tsquery) or a tsquery text."""
 
     template = "%(expressions)s"
     arg_joiner = " @@ "
     output_field = BooleanField()
 
-    def __init__(self, parsed, sibling="search_heading"):
-        super().__init__(StoredColumn("search_vector", sibling), _ToTsQuery(parsed.tsquery()))
+    def __init__(self, query, sibling="search_heading"):
+        text = query if isinstance(query, str) else query.tsquery()
+        super().__init__(StoredColumn("search_vector", sibling), _ToTsQuery(text))
 
 
 class _ToTsQuery(Func):
@@ -167,18 +169,25 @@ class _ToTsQuery(Func):
         super().__init__(Value(text))
 
 
+def words_match(parsed, heading, body, exact=None):
+    """Every required word, and every group of ``parsed`` in one of its forms (as a phrase), in the
+    padded texts ``heading`` or ``body``: the LIKE match of SQLite (site search uses it too). A short
+    word's group also matches the word as typed in ``exact`` (a condition on that text)."""
+    text_match = Q()
+    for word in parsed.required:
+        text_match &= contains(heading, word) | contains(body, word)
+    for group in parsed.groups:
+        any_form = exact(group.name) if exact is not None and group.kind == "short" else Q(pk__in=[])
+        for form in group.forms:
+            any_form |= contains(heading, " ".join(form)) | contains(body, " ".join(form))
+        text_match &= any_form
+    return text_match
+
+
 def _text_match(queryset, parsed):
     if uses_full_text(queryset):
         return Q(TextMatch(parsed))
-    text_match = Q()
-    for word in parsed.required:
-        text_match &= contains("search_heading", word) | contains("search_body", word)
-    for group in parsed.groups:
-        any_form = Q(pk__in=[])
-        for form in group.forms:
-            any_form |= contains("search_heading", " ".join(form)) | contains("search_body", " ".join(form))
-        text_match &= any_form
-    return text_match
+    return words_match(parsed, "search_heading", "search_body")
 
 
 def _full_score(queryset, parsed):
@@ -365,7 +374,7 @@ def highlight_spans(text, parsed):
     """[(start, end)] of the query's words in ``text``, matched without diacritics, whole words only.
     A word read with diacritics ("số" of "chuyen doi so") is marked where it is spelled so, or inside
     a pair of the query's words; elsewhere only when the text never spells it so. A word of one or two
-    letters typed without diacritics is marked only inside such a pair."""
+    letters typed without diacritics is marked only inside such a pair or where spelled as typed."""
     text = nfc(text)
     folded = "".join(_fold_char(ch) for ch in text)  # one character for one character
     lowered = text.lower()
@@ -378,9 +387,10 @@ def highlight_spans(text, parsed):
     spelled = dict(zip(parsed.sequence, parsed.reading, strict=False)) if parsed.reading else {}
     typed = dict(zip(parsed.sequence, parsed.exact, strict=False))
     for word in parsed.highlight_words:
-        if len(parsed.sequence) > 1 and len(word) <= 2 and typed.get(word) == word and not word.isdigit():
-            continue
         found = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", folded)]
+        if len(parsed.sequence) > 1 and len(word) <= 2 and typed.get(word) == word and not word.isdigit():
+            spans += [(start, end) for start, end in found if lowered[start:end] == word]  # as typed
+            continue
         reading = spelled.get(word) or (typed.get(word) if typed.get(word, word) != word else "")
         if reading:
             as_read = [(start, end) for start, end in found if lowered[start:end] == reading]
