@@ -371,21 +371,22 @@ def parse_query(text, numbers=True, read=True, short_words=False):
 
 
 def _short_words_in_phrases(parsed):
-    """A required word of one or two letters typed without diacritics, in a query of several words,
-    must come with a neighbour as typed (a phrase) or be spelled as typed."""
+    """A word of one or two letters typed without diacritics, in a query of several words, must come
+    with a neighbour as typed (a phrase) or be spelled as typed; a function word ("so", "ve") too,
+    since it folds onto content words ("số", "sở", "sổ")."""
     if len(parsed.sequence) < 2:
         return
     for position, word in enumerate(parsed.sequence):
-        if word not in parsed.required or len(word) > SHORT_WORD or word.isdigit():
+        if len(word) > SHORT_WORD or word.isdigit() or parsed.exact[position] != word:
             continue
-        if parsed.exact[position] != word:
+        if word not in parsed.required and word not in parsed.optional:
             continue
         forms = []
         if position > 0:
             forms.append((parsed.sequence[position - 1], word))
         if position + 1 < len(parsed.sequence):
             forms.append((word, parsed.sequence[position + 1]))
-        parsed.required.remove(word)
+        (parsed.required if word in parsed.required else parsed.optional).remove(word)
         parsed.groups.append(Group("short", word, tuple(forms)))
 
 

@@ -206,11 +206,15 @@ def _full_score(queryset, parsed):
     title = parsed.title_words
     if parsed.law_types and title:
         # A law named by its title ("luật giao thông đường bộ") before the documents that guide it.
-        score = score + _score(
-            Q(document_type__name_key__in=type_keys(parsed.law_types))
-            & contains("search_heading", " ".join(title)),
-            150,
+        named = Q(document_type__name_key__in=type_keys(parsed.law_types)) & contains(
+            "search_heading", " ".join(title)
         )
+        score = score + _score(named, 150)
+        # ... and the law whose whole title it is ("Giao thông đường bộ", "Luật Đất đai 2024") before
+        # the laws whose longer titles hold it ("Luật Trật tự, an toàn giao thông đường bộ")
+        whole = len(" ".join(title)) + len(" ".join(parsed.law_types)) + len(" 2024") + 1
+        score = score + _score(named & Q(summary_length__lte=whole), 40)
+        queryset = queryset.alias(summary_length=Length("summary"))
     score = score + text_score(parsed, "search_heading", "search_body", "search_heading_exact")
     phrase = parsed.folded_phrase
     if len(parsed.sequence) > 2:
@@ -450,6 +454,17 @@ def suggest_documents(scope, text, limit=SUGGESTIONS):
             )
     seen = {document.pk for document in found}
     return (found + [document for document in more if document.pk not in seen])[:limit]
+
+
+def reading_of(text):
+    """The most likely reading with diacritics of a query typed without ("chuyen doi so" ->
+    "chuyển đổi số"), or "" when there is none or it is what was typed."""
+    from documents import reading
+
+    text = nfc(text)[:MAX_QUERY_LENGTH]
+    if not text or any(ch.isdigit() for ch in text):
+        return ""
+    return reading.suggestion(parse_query(text))
 
 
 def _number_suggestions(queryset, parsed, limit):

@@ -184,6 +184,36 @@ class SearchRelevanceTests(TestCase):
         self.assertGreaterEqual(len(RELEVANCE_SET), 105)
         self.assertGreaterEqual(share, REQUIRED_SHARE, misses)
 
+    def first(self, query):
+        return self.top3(query)[0].number
+
+    def test_issue_20_examples_put_the_document_asked_for_first(self):
+        for query, expected in [
+            ("91/2025", "91/2025/QH15"),
+            ("thông tư 10/2012", "10/2012/TT-BTTTT"),
+            ("thong tu 41/2021 btc", "41/2021/TT-BTC"),
+            ("quyết định 39 năm 2021", "39/2021/QĐ-UBND"),
+            ("qd 39 2021", "39/2021/QĐ-UBND"),
+            ("thong tu 07/2022 bo tai chinh", "07/2022/TT-BTC"),
+            ("luat giao thong duong bo", "23/2008/QH12"),
+            ("thong tu bo tttt danh muc dich vu vien thong", "10/2012/TT-BTTTT"),
+            ("luat dat dai", "31/2024/QH15"),
+            ("luat bao ve du lieu ca nhan", "91/2025/QH15"),
+        ]:
+            with self.subTest(query=query):
+                self.assertEqual(self.first(query), expected)
+        for query in ("39/2021", "39-2021", "số 39/2021"):
+            with self.subTest(query=query):
+                self.assertTrue(all(page.number.startswith("39/2021/") for page in self.top3(query)))
+
+    def test_a_query_without_diacritics_ranks_its_likely_reading_first(self):
+        # "chuyen doi so": "chuyển đổi số" (digital transformation) before "chuyển đổi sở hữu"
+        ranked = run_search(Scope(register=self.register), "chuyen doi so", {}, "relevance", 0, 50, False)
+        titles = [page.summary.lower() for page in ranked.documents()]
+        self.assertIn("chuyển đổi số", titles[0])
+        ownership = next(i for i, title in enumerate(titles) if "chuyển đổi sở hữu" in title)
+        self.assertTrue(all("chuyển đổi số" in title for title in titles[:ownership]))
+
     def test_an_exact_number_is_the_first_result(self):
         for query in ["39/2021/QĐ-UBND", "39/2021/qd-ubnd", "Số 45/2020/NĐ-CP", "24/2018/QH14"]:
             with self.subTest(query=query):

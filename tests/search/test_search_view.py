@@ -52,7 +52,7 @@ class SiteSearchLegalDocumentsTests(WagtailPageTestCase):
         response = self.client.get(reverse("search"), {"query": "truyen so lieu"})
         document = soup(response)
         groups = [h2.get_text(strip=True) for h2 in document.select(".search-group h2")]
-        self.assertEqual(groups[0], "Văn bản pháp luật (1)")
+        self.assertEqual(groups[0], "Văn bản pháp luật (1 văn bản khớp)")
         first = document.select_one(".search-group .search-results a")
         self.assertEqual(first["href"], self.document.url)
         # the words typed together are marked together
