@@ -9,11 +9,14 @@ inside "ban"). Each document keeps three derived texts (see LegalDocumentPage.se
 - ``search_heading_exact``: the same words with their diacritics;
 - ``search_body``: the full text and the text of attached PDFs, folded.
 
-All three are padded with spaces, so `` word `` finds a whole syllable. A document matches when every
-significant word of the query is in its heading or body; small function words ("về", "của", "và")
-only add to the score. The score favours, in this order: the exact document number, a partial number
-("qd 39 2021", "39/QĐ-UBND"), the whole phrase in the heading, words spelled with the same diacritics,
-words in the heading over words in the body, then the newest document.
+All three are padded with spaces, so `` word `` finds a whole syllable. The query is read once by
+documents.query (numbers in any spelling, types, issuers, provinces, years, the reading of words typed
+without diacritics). A document matches when its number is the one typed, or when every significant
+word is in its heading or body and every name in one of its spellings; small function words ("về",
+"của", "và") only add to the score. The score favours, in this order: the exact document number, a
+partial number ("39/2021", "qd 39 2021", "39/QĐ-UBND") with the type or issuer typed, a law named by
+its title, the whole phrase in the heading, words spelled with the diacritics typed or read, words in
+the heading over words in the body, then the newest document.
 """
 
 import copy
