@@ -7,8 +7,8 @@ word): "chuyen doi so" reads "chuyển đổi số", because "đổi số" is a 
 The reading only ranks: documents spelled that way come before other foldings, nothing is excluded.
 
 The statistics follow the documents: they are rebuilt when the register's version (documents.listing)
-changes, at once on a small register; on a large one no more often than a hundred times the last build's
-duration, so rebuilding takes at most about 1% of a process's time.
+changes, at once on a register of fewer than LARGE documents; on a larger one no more often than a
+hundred times the last build's duration, so rebuilding takes at most about 1% of a process's time.
 """
 
 import math
@@ -20,23 +20,26 @@ from home.text import fold_diacritics
 
 CANDIDATES = 6  # spellings of one folded word considered
 PAIR_WEIGHT = 2.0
-SLOW_BUILD = 0.5  # seconds: a build faster than this is redone on every change
+LARGE = 20_000  # documents: a register this large rebuilds its statistics at most every 100 builds' time
 
 _lock = threading.Lock()
-_state = {"version": None, "built_at": 0.0, "duration": 0.0, "stats": None}
+_state = {"version": None, "built_at": 0.0, "duration": 0.0, "stats": None, "size": 0}
 
 
 class Statistics:
     def __init__(self, headings):
         words = defaultdict(Counter)
         pairs = Counter()
+        size = 0
         for heading in headings:
+            size += 1
             tokens = heading.split()
             for token in tokens:
                 words[fold_diacritics(token)][token] += 1
             pairs.update(zip(tokens, tokens[1:], strict=False))
         self.words = {folded: spellings.most_common(CANDIDATES) for folded, spellings in words.items()}
         self.pairs = pairs
+        self.size = size
 
     def read(self, sequence, typed):
         """The most likely spelling of each word of ``sequence`` (folded); a word typed with diacritics
@@ -70,10 +73,9 @@ def statistics():
 
     version = register_version()
     state = _state
+    wait = 100 * state["duration"] if state["size"] >= LARGE else 0
     stale = state["stats"] is None or (
-        state["version"] != version
-        and time.monotonic() - state["built_at"]
-        >= (100 * state["duration"] if state["duration"] > SLOW_BUILD else 0)
+        state["version"] != version and time.monotonic() - state["built_at"] >= wait
     )
     if stale:
         with _lock:
@@ -94,7 +96,11 @@ def _rebuild(version):
     )
     stats = Statistics(headings)
     _state.update(
-        version=version, built_at=time.monotonic(), duration=time.monotonic() - started, stats=stats
+        version=version,
+        built_at=time.monotonic(),
+        duration=time.monotonic() - started,
+        stats=stats,
+        size=stats.size,
     )
 
 
