@@ -30,6 +30,7 @@ YEAR = re.compile(r"^(19[4-9]\d|20[0-3]\d)$")
 _NUMBER_YEAR = re.compile(r"^(\d{1,5})[/.\-](\d{4})$")
 _NUMBER_YEAR_SYMBOL = re.compile(r"^(\d{1,5})[/\-](\d{4})[/\-]([A-Z][A-Z0-9&\-]*)$")
 _SERIAL_SYMBOL = re.compile(r"^(\d{1,5})[/\-]([A-Z][A-Z0-9&\-]*)$")
+_SLASH = re.compile(r"\s*/\s*")  # "39 / 2021 / QĐ-UBND" is typed as one number
 _EDGE_PUNCTUATION = ".,;:()[]\"'“”"
 _NUMBER_WORDS = {"so", "số"}
 # A word of one or two letters typed without diacritics ("so", "cu") folds onto too many words: in a
@@ -77,7 +78,18 @@ class ParsedQuery:
     number_parts: dict = field(default_factory=dict)  # {"serial", "year", "symbol"} of a partial number
     hints: list = field(default_factory=list)  # symbols the number should carry ("QD", "BTC"): ranking
     years: list = field(default_factory=list)  # years named apart from a number: ranking
-    reading: list = field(default_factory=list)  # the most likely words with diacritics, as sequence
+    read: bool = True  # whether to read words typed without diacritics (see reading)
+    _reading: list | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def reading(self):
+        """The most likely words with diacritics, one per word of ``sequence`` ("" for an unknown
+        word), or [] (documents.reading); worked out on first use, since it reads the register."""
+        if self._reading is None:
+            from documents import reading
+
+            self._reading = reading.most_likely(self.sequence, self.exact) if self.read else []
+        return self._reading
 
     @property
     def folded_phrase(self):
@@ -329,7 +341,7 @@ def parse_query(text, numbers=True, read=True, short_words=False):
     parsed = ParsedQuery(text=text)
     tokens = text.split()
     if numbers:
-        tokens = _read_numbers(tokens, parsed)
+        tokens = _read_numbers(_SLASH.sub("/", text).split(), parsed)
     remaining = " ".join(tokens)
     folded = words(remaining)[:MAX_WORDS]
     exact = words(remaining, fold=False)[:MAX_WORDS]
@@ -363,10 +375,7 @@ def parse_query(text, numbers=True, read=True, short_words=False):
     if not parsed.required and not parsed.groups and parsed.optional and not parsed.has_number:
         parsed.required, parsed.optional = parsed.optional, []
         parsed.years = []
-    if read:
-        from documents import reading
-
-        parsed.reading = reading.most_likely(parsed.sequence, parsed.exact)
+    parsed.read = read
     return parsed
 
 
