@@ -241,6 +241,7 @@ def search_documents(queryset, query, annotate=True):
         return queryset.none()
     if not annotate:
         return queryset.filter(matches)
+    parsed.reading  # noqa: B018 - read the register's words before the candidates' transaction
     queryset, score = _full_score(queryset, parsed)
     if not uses_full_text(queryset) or not parsed.has_text:
         return queryset.filter(matches).annotate(relevance=score)
@@ -339,6 +340,8 @@ def run_search(scope, query, filters, order, offset=0, limit=20, with_facets=Tru
         parsed = None
         if order == "relevance":
             order = "issue_date"
+    else:
+        parsed.reading  # noqa: B018 - read the register's words before the search's own transaction
     if search_index.enabled():
 
         def full_score(ids):
