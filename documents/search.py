@@ -392,7 +392,7 @@ def highlight_spans(text, parsed):
     for pair in parsed.pairs:
         first, second = pair.split(" ")
         spans += [
-            m.span() for m in re.finditer(rf"(?<!\w){re.escape(first)}\W+{re.escape(second)}(?!\w)", folded)
+            m.span() for m in re.finditer(rf"(?<!\w){re.escape(first)}\s+{re.escape(second)}(?!\w)", folded)
         ]
     spelled = dict(zip(parsed.sequence, parsed.reading, strict=False)) if parsed.reading else {}
     typed = dict(zip(parsed.sequence, parsed.exact, strict=False))
