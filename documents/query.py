@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from documents.numbers import number_key
 from home.text import fold_diacritics, matching_key, nfc
 
 VOCABULARY = Path(__file__).resolve().parent / "data" / "vocab"
@@ -219,13 +220,6 @@ def _typed_first(group, typed):
 
 
 # Numbers ------------------------------------------------------------------------------------------
-
-
-def number_key(number):
-    """ "Số 39/2021/QĐ-UBND", "39 / 2021 / qd-ubnd" -> "39/2021/QD-UBND"; "" when there is none."""
-    from documents.numbers import number_key as key
-
-    return key(number)
 
 
 def _read_numbers(tokens, parsed):
