@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from documents.listing import labelled_facets
-from documents.search import SUGGESTIONS, Scope, parse_query, run_search, suggest_documents
+from documents.search import SUGGESTIONS, Scope, parse_query, reading_of, run_search, suggest_documents
 from documents.status import Status
 
 FILTER_PARAMS = ("type", "issuer", "field", "year")
@@ -170,8 +170,11 @@ def suggest(request):
             for document in documents
         ]
         cache.set(key, items, SUGGEST_TIMEOUT)
-    response = JsonResponse(
-        {"meta": {"total_count": len(items)}, "items": items}, json_dumps_params={"ensure_ascii": False}
-    )
+    meta = {"total_count": len(items)}
+    reading = reading_of(text)
+    if reading:  # "Có phải bạn muốn tìm: chuyển đổi số"
+        meta["reading"] = reading
+        meta["reading_prompt"] = _("Did you mean: %(reading)s") % {"reading": reading}
+    response = JsonResponse({"meta": meta, "items": items}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=60" if audience == "public" else "private, max-age=60"
     return response

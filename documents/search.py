@@ -9,104 +9,38 @@ inside "ban"). Each document keeps three derived texts (see LegalDocumentPage.se
 - ``search_heading_exact``: the same words with their diacritics;
 - ``search_body``: the full text and the text of attached PDFs, folded.
 
-All three are padded with spaces, so `` word `` finds a whole syllable. A document matches when every
-significant word of the query is in its heading or body; small function words ("về", "của", "và")
-only add to the score. The score favours, in this order: the exact document number, a partial number
-("qd 39 2021", "39/QĐ-UBND"), the whole phrase in the heading, words spelled with the same diacritics,
-words in the heading over words in the body, then the newest document.
+All three are padded with spaces, so `` word `` finds a whole syllable. The query is read once by
+documents.query (numbers in any spelling, types, issuers, provinces, years, the reading of words typed
+without diacritics). A document matches when its number is the one typed, or when every significant
+word is in its heading or body and every name in one of its spellings; small function words ("về",
+"của", "và") only add to the score. The score favours, in this order: the exact document number, a
+partial number ("39/2021", "qd 39 2021", "39/QĐ-UBND") with the type or issuer typed, a law named by
+its title, the whole phrase in the heading, words spelled with the diacritics typed or read, words in
+the heading over words in the body, then the newest document.
 """
 
 import copy
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import BooleanField, Case, Expression, F, FloatField, Func, IntegerField, Q, Value, When
 from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce, Length
 
-from documents.numbers import number_key
+from documents.query import (  # noqa: F401 - the query step, re-exported for the register's users
+    MAX_QUERY_LENGTH,
+    MAX_WORDS,
+    OPTIONAL_WORDS,
+    ParsedQuery,
+    number_equals,
+    number_patterns,
+    padded,
+    parse_query,
+    type_keys,
+    words,
+)
 from home.text import fold_diacritics, nfc
-
-MAX_QUERY_LENGTH = 200
-MAX_WORDS = 16
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
-# Function words that add nothing on their own (folded): they only add to the score.
-OPTIONAL_WORDS = {
-    "ve", "cua", "va", "cac", "nhung", "cho", "trong", "tai", "theo", "voi", "la", "de", "tren", "duoc",
-    "nay", "do", "mot", "so", "viec", "nam", "ngay", "thang",
-}  # fmt: skip
-NUMBER_SYMBOLS = re.compile(r"^[a-z]{1,6}$")
-YEAR = re.compile(r"^(19|20)\d\d$")
-
-
-def words(text, fold=True):
-    """Lower-case words of ``text`` (folded unless ``fold`` is False), punctuation removed."""
-    text = nfc(text).lower()
-    if fold:
-        text = fold_diacritics(text)
-    return [word for word in _NON_WORD.split(text.replace("_", " ")) if word]
-
-
-def padded(text, fold=True):
-    return " " + " ".join(words(text, fold)) + " "
-
-
-@dataclass
-class ParsedQuery:
-    text: str
-    required: list = field(default_factory=list)  # folded words that must match
-    optional: list = field(default_factory=list)  # folded words that only score
-    exact: list = field(default_factory=list)  # words with their diacritics, for the bonus
-    sequence: list = field(default_factory=list)  # folded words in the order typed, for phrases
-    number: str = ""  # a full number key, e.g. "39/2021/QD-UBND"
-    number_parts: dict = field(default_factory=dict)  # {"serial", "year", "symbol"} from loose words
-
-    @property
-    def folded_phrase(self):
-        return " ".join(self.sequence)
-
-    @property
-    def pairs(self):
-        """Adjacent words as typed: "truyen so", "so lieu" (Vietnamese words are often two syllables)."""
-        return [f"{a} {b}" for a, b in zip(self.sequence, self.sequence[1:], strict=False)]
-
-    def __bool__(self):
-        return bool(self.required or self.optional or self.number or self.number_parts)
-
-
-def parse_query(text):
-    text = "".join(ch for ch in nfc(text) if unicodedata.category(ch)[0] != "C")  # control characters
-    text = nfc(text)[:MAX_QUERY_LENGTH].strip()
-    parsed = ParsedQuery(text=text)
-    raw_tokens = text.split()
-    numbers = [token for token in raw_tokens if "/" in token and any(ch.isdigit() for ch in token)]
-    if numbers:
-        parsed.number = number_key(numbers[0])
-    remaining = " ".join(token for token in raw_tokens if token not in numbers)
-    folded = words(remaining)[:MAX_WORDS]
-    exact = words(remaining, fold=False)[:MAX_WORDS]
-    digits = [word for word in folded if word.isdigit()]
-    if not numbers and digits:
-        serial = next((d for d in digits if not YEAR.match(d)), None)
-        year = next((d for d in digits if YEAR.match(d) and d != serial), None)
-        symbols = [w for w in folded if NUMBER_SYMBOLS.match(w) and w not in OPTIONAL_WORDS]
-        if serial:
-            parsed.number_parts = {
-                "serial": serial,
-                "year": year,
-                "symbol": symbols[0].upper() if symbols else "",
-            }
-    for word, exact_word in zip(folded, exact, strict=False):
-        if word.isdigit() and parsed.number_parts:
-            continue
-        (parsed.optional if word in OPTIONAL_WORDS else parsed.required).append(word)
-        parsed.exact.append(exact_word)
-        parsed.sequence.append(word)
-    if not parsed.required and parsed.optional and not (parsed.number or parsed.number_parts):
-        parsed.required, parsed.optional = parsed.optional, []
-    return parsed
 
 
 def contains(field_name, text):
@@ -127,6 +61,16 @@ def _heading_or_body(text, heading_points, body_points, heading, body):
     )
 
 
+def group_score(group, heading, body):
+    """A name of the query (a type, a body, a province, a short word's phrase): more when the document
+    carries it as typed than in another of its spellings, more in the heading than in the body."""
+    typed, *others = group.forms
+    whens = [When(contains(heading, " ".join(typed)), then=Value(12))]
+    whens += [When(contains(heading, " ".join(form)), then=Value(8)) for form in others]
+    whens += [When(contains(body, " ".join(form)), then=Value(2)) for form in group.forms]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
 def text_score(parsed, heading, body, exact, exact_form=lambda word: word):
     """The words' part of the score, over three padded texts of a model: ``heading`` and ``body``
     (folded) and ``exact`` (the heading with its diacritics, each word as ``exact_form`` makes it).
@@ -140,32 +84,40 @@ def text_score(parsed, heading, body, exact, exact_form=lambda word: word):
         score = score + _heading_or_body(pair, 8, 2, heading, body)
     for word in parsed.required:
         score = score + _heading_or_body(word, 10, 2, heading, body)
+    for group in parsed.groups:
+        score = score + group_score(group, heading, body)
     for word in parsed.optional:
         score = score + _score(contains(heading, word), 2)
     for word in parsed.exact:
         if fold_diacritics(word) != word:  # only words typed with diacritics earn the exact bonus
             score = score + _score(contains(exact, exact_form(word)), 5)
+    for word in parsed.read_words:  # read with diacritics (documents.reading): a smaller bonus
+        score = score + _score(contains(exact, exact_form(word)), 3)
+    for pair in parsed.exact_pairs:  # "đổi số" typed or read, not "đổi sở"
+        score = score + _score(contains(exact, exact_form(pair)), 8)
     return score
 
 
 def number_condition(parsed):
+    """The documents whose number is the one typed, in any of its spellings."""
     conditions = Q(pk__in=[])
-    if parsed.number:
-        serial, _, rest = parsed.number.partition("/")
-        symbol = parsed.number.rsplit("/", 1)[-1]
-        conditions |= Q(number_key=parsed.number)
-        if serial and symbol and symbol != serial:
-            # "39/QĐ-UBND" without its year, or with another spelling of the year
-            conditions |= Q(number_key__startswith=f"{serial}/", number_key__endswith=f"/{symbol}")
-    if parsed.number_parts:
-        parts = parsed.number_parts
-        loose = Q(number_key__startswith=f"{parts['serial']}/")
-        if parts["year"]:
-            loose &= Q(number_key__contains=f"/{parts['year']}/")
-        if parts["symbol"]:
-            loose &= Q(number_key__contains=parts["symbol"])
-        conditions |= loose
+    for key in number_equals(parsed):
+        conditions |= Q(number_key=key)
+    for prefix, suffix in number_patterns(parsed):
+        condition = Q(number_key__startswith=prefix)
+        if suffix:
+            condition &= Q(number_key__endswith=suffix)
+        conditions |= condition
     return conditions
+
+
+def hint_condition(symbol):
+    """A number carrying ``symbol`` ("QD", "BTC") as one of its parts: "39/2021/QD-UBND"."""
+    return (
+        Q(number_key__contains=f"/{symbol}-")
+        | Q(number_key__contains=f"-{symbol}")
+        | Q(number_key__endswith=f"/{symbol}")
+    )
 
 
 # PostgreSQL full-text path ------------------------------------------------------------------------
@@ -199,20 +151,17 @@ class StoredColumn(Expression):
         return Col(sibling.alias, target, output_field=self.output_field)
 
 
-def _tsquery(words, operator):
-    # Words are runs of \w characters (see words()), so quoting them is enough.
-    return f" {operator} ".join(f"'{word}'" for word in words)
-
-
 class TextMatch(Func):
-    """``search_vector @@ to_tsquery('simple', 'w1' & 'w2')`` (``sibling``: see StoredColumn)"""
+    """``search_vector @@ to_tsquery('simple', 'w1' & 'w2')`` (``sibling``: see StoredColumn), the
+    query a ParsedQuery's text match (ParsedQuery.tsquery) or a tsquery text."""
 
     template = "%(expressions)s"
     arg_joiner = " @@ "
     output_field = BooleanField()
 
-    def __init__(self, words, sibling="search_heading"):
-        super().__init__(StoredColumn("search_vector", sibling), _ToTsQuery(_tsquery(words, "&")))
+    def __init__(self, query, sibling="search_heading"):
+        text = query if isinstance(query, str) else query.tsquery()
+        super().__init__(StoredColumn("search_vector", sibling), _ToTsQuery(text))
 
 
 class _ToTsQuery(Func):
@@ -223,13 +172,25 @@ class _ToTsQuery(Func):
         super().__init__(Value(text))
 
 
-def _text_match(queryset, parsed):
-    if uses_full_text(queryset):
-        return Q(TextMatch(parsed.required))
+def words_match(parsed, heading, body, exact=None):
+    """Every required word, and every group of ``parsed`` in one of its forms (as a phrase), in the
+    padded texts ``heading`` or ``body``: the LIKE match of SQLite (site search uses it too). A short
+    word's group also matches the word as typed in ``exact`` (a condition on that text)."""
     text_match = Q()
     for word in parsed.required:
-        text_match &= contains("search_heading", word) | contains("search_body", word)
+        text_match &= contains(heading, word) | contains(body, word)
+    for group in parsed.groups:
+        any_form = exact(group.name) if exact is not None and group.kind == "short" else Q(pk__in=[])
+        for form in group.forms:
+            any_form |= contains(heading, " ".join(form)) | contains(body, " ".join(form))
+        text_match &= any_form
     return text_match
+
+
+def _text_match(queryset, parsed):
+    if uses_full_text(queryset):
+        return Q(TextMatch(parsed))
+    return words_match(parsed, "search_heading", "search_body")
 
 
 def _full_score(queryset, parsed):
@@ -237,8 +198,26 @@ def _full_score(queryset, parsed):
     score = Value(0)
     if parsed.number:
         score = score + _score(Q(number_key=parsed.number), 1000)
-    if parsed.number or parsed.number_parts:
+    if parsed.has_number:
         score = score + _score(number_condition(parsed), 400)
+        for symbol in parsed.hints:  # "thông tư 10/2012": the circular before other documents 10/2012
+            score = score + _score(hint_condition(symbol), 50)
+    for year in parsed.years:
+        score = score + _score(Q(number_key__contains=f"/{year}/") | Q(sort_date__year=int(year)), 20)
+    if parsed.types:
+        score = score + _score(Q(document_type__name_key__in=type_keys(parsed.types)), 30)
+    title = parsed.title_words
+    if parsed.law_types and title:
+        # A law named by its title ("luật giao thông đường bộ") before the documents that guide it.
+        named = Q(document_type__name_key__in=type_keys(parsed.law_types)) & contains(
+            "search_heading", " ".join(title)
+        )
+        score = score + _score(named, 150)
+        # ... and the law whose whole title it is ("Giao thông đường bộ", "Luật Đất đai 2024") before
+        # the laws whose longer titles hold it ("Luật Trật tự, an toàn giao thông đường bộ")
+        whole = len(" ".join(title)) + len(" ".join(parsed.law_types)) + len(" 2024") + 1
+        score = score + _score(named & Q(summary_length__lte=whole), 40)
+        queryset = queryset.alias(summary_length=Length("summary"))
     score = score + text_score(parsed, "search_heading", "search_body", "search_heading_exact")
     phrase = parsed.folded_phrase
     if len(parsed.sequence) > 2:
@@ -254,16 +233,17 @@ def search_documents(queryset, query, annotate=True):
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     if not parsed:
         return queryset.none()
-    text_match = _text_match(queryset, parsed) if parsed.required else Q()
+    text_match = _text_match(queryset, parsed) if parsed.has_text else Q()
     matches = number_condition(parsed)
-    if parsed.required:
+    if parsed.has_text:
         matches |= text_match
-    elif not (parsed.number or parsed.number_parts):
+    elif not parsed.has_number:
         return queryset.none()
     if not annotate:
         return queryset.filter(matches)
+    parsed.reading  # noqa: B018 - read the register's words before the candidates' transaction
     queryset, score = _full_score(queryset, parsed)
-    if not uses_full_text(queryset) or not parsed.required:
+    if not uses_full_text(queryset) or not parsed.has_text:
         return queryset.filter(matches).annotate(relevance=score)
     # Score in full only the best candidates, the ones a register search picks (documents.search_index),
     # among these documents (and any number match); the rest keep 0 and follow newest first.
@@ -272,7 +252,7 @@ def search_documents(queryset, query, annotate=True):
     candidates = search_index.candidates_among(queryset, parsed)
     # (never an empty IN: Django would fold the CASE below into a constant, "ORDER BY 0", a column number)
     shortlisted = Q(pk__in=candidates) if candidates else Q(pk__isnull=True)
-    if parsed.number or parsed.number_parts:
+    if parsed.has_number:
         shortlisted |= number_condition(parsed)
     relevance = Case(When(shortlisted, then=score + Value(1)), default=Value(0), output_field=IntegerField())
     return queryset.filter(matches).annotate(relevance=relevance)
@@ -360,6 +340,8 @@ def run_search(scope, query, filters, order, offset=0, limit=20, with_facets=Tru
         parsed = None
         if order == "relevance":
             order = "issue_date"
+    else:
+        parsed.reading  # noqa: B018 - read the register's words before the search's own transaction
     if search_index.enabled():
 
         def full_score(ids):
@@ -399,13 +381,31 @@ def _fold_char(ch):
 
 
 def highlight_spans(text, parsed):
-    """[(start, end)] of the query's words in ``text``, matched without diacritics, whole words only."""
+    """[(start, end)] of the query's words in ``text``, matched without diacritics, whole words only.
+    A word read with diacritics ("số" of "chuyen doi so") is marked where it is spelled so, or inside
+    a pair of the query's words; elsewhere only when the text never spells it so. A word of one or two
+    letters typed without diacritics is marked only inside such a pair or where spelled as typed."""
     text = nfc(text)
     folded = "".join(_fold_char(ch) for ch in text)  # one character for one character
+    lowered = text.lower()
     spans = []
-    for word in set(parsed.required + parsed.optional):
-        for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
-            spans.append(match.span())
+    for pair in parsed.pairs:
+        first, second = pair.split(" ")
+        spans += [
+            m.span() for m in re.finditer(rf"(?<!\w){re.escape(first)}\s+{re.escape(second)}(?!\w)", folded)
+        ]
+    spelled = dict(zip(parsed.sequence, parsed.reading, strict=False)) if parsed.reading else {}
+    typed = dict(zip(parsed.sequence, parsed.exact, strict=False))
+    for word in parsed.highlight_words:
+        found = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", folded)]
+        if len(parsed.sequence) > 1 and len(word) <= 2 and typed.get(word) == word and not word.isdigit():
+            spans += [(start, end) for start, end in found if lowered[start:end] == word]  # as typed
+            continue
+        reading = spelled.get(word) or (typed.get(word) if typed.get(word, word) != word else "")
+        if reading:
+            as_read = [(start, end) for start, end in found if lowered[start:end] == reading]
+            found = as_read or ([] if typed.get(word) != word else found)
+        spans += found
     spans.sort()
     merged = []
     for start, end in spans:
@@ -422,8 +422,9 @@ SUGGESTIONS = 8
 
 
 def suggest_documents(scope, text, limit=SUGGESTIONS):
-    """Up to ``limit`` documents of ``scope`` whose number starts with ``text`` (in any spelling), then
-    documents whose heading has every word of ``text``, the last one as a prefix ("quyet dinh truy"
+    """Up to ``limit`` documents of ``scope``: first those whose number is the one typed in any of its
+    spellings ("39-2021", "qd 39 2021", "39 năm 2021"), then those whose number starts with ``text``,
+    then those whose heading has every word of ``text``, the last one as a prefix ("quyet dinh truy"
     finds "Quyết định ... truyền ..."), newest first."""
     from documents import search_index
     from documents.numbers import number_key
@@ -432,25 +433,54 @@ def suggest_documents(scope, text, limit=SUGGESTIONS):
     folded = words(text)[:MAX_WORDS]
     if not folded or len("".join(folded)) < 2:
         return []
+    queryset = scope.queryset().select_related("document_type")
+    found = _number_suggestions(queryset, parse_query(text, read=False), limit)
     key = number_key(text) if any(ch.isdigit() for ch in text) else ""
+    if len(found) >= limit:
+        return found
     if search_index.enabled():
         ids = search_index.suggest(scope, key, folded, limit)
         documents = scope.queryset().filter(pk__in=ids).select_related("document_type").in_bulk()
-        return [documents[pk] for pk in ids if pk in documents]
-    queryset = scope.queryset().select_related("document_type")
-    found = []
-    if key:
-        found = list(
-            queryset.filter(number_key__startswith=key).order_by("number_key", "-page_ptr_id")[:limit]
-        )
-    if len(found) < limit:
-        seen = [document.pk for document in found]
-        condition = Q(search_heading__contains=f" {folded[-1]}")
-        for word in folded[:-1]:
-            condition &= contains("search_heading", word)
-        found += list(
-            queryset.filter(condition)
-            .exclude(pk__in=seen)
-            .order_by("-sort_date", "-page_ptr_id")[: limit - len(found)]
-        )
-    return found
+        more = [documents[pk] for pk in ids if pk in documents]
+    else:
+        more = []
+        if key:
+            more = list(
+                queryset.filter(number_key__startswith=key).order_by("number_key", "-page_ptr_id")[:limit]
+            )
+        if len(more) < limit:
+            seen = [document.pk for document in more]
+            condition = Q(search_heading__contains=f" {folded[-1]}")
+            for word in folded[:-1]:
+                condition &= contains("search_heading", word)
+            more += list(
+                queryset.filter(condition)
+                .exclude(pk__in=seen)
+                .order_by("-sort_date", "-page_ptr_id")[: limit - len(more)]
+            )
+    seen = {document.pk for document in found}
+    return (found + [document for document in more if document.pk not in seen])[:limit]
+
+
+def reading_of(text):
+    """The most likely reading with diacritics of a query typed without ("chuyen doi so" ->
+    "chuyển đổi số"), or "" when there is none or it is what was typed."""
+    from documents import reading
+
+    text = nfc(text)[:MAX_QUERY_LENGTH]
+    if not text or any(ch.isdigit() for ch in text):
+        return ""
+    return reading.suggestion(parse_query(text))
+
+
+def _number_suggestions(queryset, parsed, limit):
+    if not parsed.has_number:
+        return []
+    rank = _score(Q(number_key__in=number_equals(parsed)), 100)
+    for symbol in parsed.hints:
+        rank = rank + _score(hint_condition(symbol), 10)
+    return list(
+        queryset.filter(number_condition(parsed))
+        .annotate(number_rank=rank)
+        .order_by("-number_rank", "-sort_date", "-page_ptr_id")[:limit]
+    )

@@ -248,26 +248,20 @@ def _filter_clauses(filters, alias="e"):
 
 
 def _number_clause(parsed):
+    """SQL conditions over ``e.number_key`` for the number typed (documents.query.number_patterns)."""
+    from documents.query import number_equals, number_patterns
+
     parts, params = [], []
-    if parsed.number:
-        serial, _, _rest = parsed.number.partition("/")
-        symbol = parsed.number.rsplit("/", 1)[-1]
+    for key in number_equals(parsed):
         parts.append("e.number_key = %s")
-        params.append(parsed.number)
-        if serial and symbol and symbol != serial:
+        params.append(key)
+    for prefix, suffix in number_patterns(parsed):
+        if suffix:
             parts.append("(e.number_key LIKE %s AND e.number_key LIKE %s)")
-            params += [_prefix(serial + "/"), "%" + _like_escape("/" + symbol)]
-    if parsed.number_parts:
-        number = parsed.number_parts
-        loose, values = ["e.number_key LIKE %s"], [_prefix(number["serial"] + "/")]
-        if number["year"]:
-            loose.append("e.number_key LIKE %s")
-            values.append("%" + _like_escape(f"/{number['year']}/") + "%")
-        if number["symbol"]:
-            loose.append("e.number_key LIKE %s")
-            values.append("%" + _like_escape(number["symbol"]) + "%")
-        parts.append("(" + " AND ".join(loose) + ")")
-        params += values
+            params += [_prefix(prefix), "%" + _like_escape(suffix)]
+        else:
+            parts.append("e.number_key LIKE %s")
+            params.append(_prefix(prefix))
     return parts, params
 
 
@@ -277,9 +271,9 @@ def _like_escape(text):
 
 def match_clause(parsed):
     parts, params = _number_clause(parsed)
-    if parsed.required:
+    if parsed.has_text:
         parts.append("e.search_vector @@ to_tsquery('simple'::regconfig, %s)")
-        params.append(_tsquery(parsed.required, "&"))
+        params.append(parsed.tsquery())
     if not parts:
         return "FALSE", []
     return "(" + " OR ".join(parts) + ")", params
@@ -296,10 +290,14 @@ def _tiers(parsed):
     number, number_params = _number_clause(parsed)
     if number:
         tiers.append(("(" + " OR ".join(number) + ")", number_params))
-    if not parsed.required:
+    if not parsed.has_text:
         return tiers
-    words = ("e.heading_vector @@ to_tsquery('simple'::regconfig, %s)", [_tsquery(parsed.required, "&")])
-    marked = [word.lower() for word in parsed.exact if word != _fold(word)]
+    # (the heading vectors keep no positions: a phrase of the query is looked for as words there)
+    words = ("e.heading_vector @@ to_tsquery('simple'::regconfig, %s)", [parsed.tsquery(phrases=False)])
+    law = _law_tier(parsed, words)
+    if law:
+        tiers.append(law)
+    marked = [word.lower() for word in parsed.exact if word != _fold(word)] + parsed.read_words
     exact = (
         "e.heading_exact_vector @@ to_tsquery('simple'::regconfig, %s)",
         [_tsquery(marked, "&")],
@@ -313,6 +311,19 @@ def _tiers(parsed):
         tiers.append((f"{exact[0]} AND {words[0]}", exact[1] + words[1]))
     tiers.append(words)
     return tiers
+
+
+def _law_tier(parsed, words):
+    """A law named by its title: the documents of that type whose heading has the query's words."""
+    from documents.query import type_keys
+
+    if not (parsed.law_types and parsed.title_words):
+        return None
+    law = "e.document_type_id IN (SELECT t.id FROM documents_documenttype t WHERE t.name_key = ANY (%s))"
+    return (
+        f"{law} AND {words[0]}",
+        [type_keys(parsed.law_types), *words[1]],
+    )
 
 
 def _candidates(cursor, scope, parsed, filters):

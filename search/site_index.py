@@ -13,26 +13,14 @@ On PostgreSQL the words are found through a GIN-indexed generated ``search_vecto
 0002); on SQLite with LIKE over the same padded texts. Both find the same pages.
 """
 
-import unicodedata
-
 from django.apps import apps as django_apps
 from django.db import transaction
-from django.db.models import F, Manager
+from django.db.models import F, Manager, Q
 
 from wagtail.search import index
 
-from documents.search import (
-    MAX_QUERY_LENGTH,
-    MAX_WORDS,
-    OPTIONAL_WORDS,
-    ParsedQuery,
-    TextMatch,
-    contains,
-    text_score,
-    uses_full_text,
-    words,
-)
-from home.text import fold_diacritics, matching_key, nfc
+from documents.search import TextMatch, contains, parse_query, text_score, uses_full_text, words, words_match
+from home.text import matching_key
 
 # The body's text is cut here: a tsvector holds at most 1 MB, and the start of a page says what it is.
 MAX_BODY = 100_000
@@ -207,31 +195,32 @@ def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def site_query(text):
-    """The query as ParsedQuery (documents.search), every word a word: digits too ("năm 2025"), since
+    """The query understood as the register understands it (documents.query), every digit a word:
     pages have no document numbers to look for."""
-    text = "".join(ch for ch in nfc(text) if unicodedata.category(ch)[0] != "C")
-    text = nfc(text)[:MAX_QUERY_LENGTH]
-    parsed = ParsedQuery(text=text)
-    exact = words(text, fold=False)[:MAX_WORDS]
-    for word in exact:
-        folded = fold_diacritics(word)
-        (parsed.optional if folded in OPTIONAL_WORDS else parsed.required).append(folded)
-        parsed.exact.append(word)
-        parsed.sequence.append(folded)
-    if not parsed.required:
-        parsed.required, parsed.optional = parsed.optional, []
-    return parsed
+    return parse_query(text, numbers=False, short_words=True)
+
+
+def _as_typed(word):
+    return contains("exact", matching_key(word))
 
 
 def search_entries(entries, parsed):
-    """``entries`` (SiteSearchEntry) matching ``parsed``, annotated with ``relevance``, best first."""
-    if not parsed.required:
+    """``entries`` (SiteSearchEntry) matching ``parsed``, annotated with ``relevance``, best first. A
+    word of one or two letters typed without diacritics must be in a phrase of the query or as typed."""
+    if not parsed.has_text:
         return entries.none()
     if uses_full_text(entries):
-        entries = entries.filter(TextMatch(parsed.required, sibling="heading"))
+        words = parsed.tsquery(skip=("short",))
+        if words:
+            entries = entries.filter(TextMatch(words, sibling="heading"))
+        for group in parsed.groups:
+            if group.kind == "short":
+                forms = " | ".join(
+                    "(" + " <-> ".join(f"'{word}'" for word in form) + ")" for form in group.forms
+                )
+                entries = entries.filter(Q(TextMatch(forms, sibling="heading")) | _as_typed(group.name))
     else:
-        for word in parsed.required:
-            entries = entries.filter(contains("heading", word) | contains("body", word))
+        entries = entries.filter(words_match(parsed, "heading", "body", exact=_as_typed))
     score = text_score(parsed, "heading", "body", "exact", exact_form=matching_key)
     return entries.annotate(relevance=score).order_by(
         "-relevance", F("published").desc(nulls_last=True), "-pk"

@@ -30,6 +30,14 @@ QUERIES = [
     "thu tuc hanh chinh",
     "Thanh Hoá",
     "xyzzy không có",
+    # issue 20: a number in any spelling, a type, an issuer's name or abbreviation, a law by its title
+    "39/2021",
+    "91/2025",
+    "39-2021",
+    "quyết định 39 năm 2021",
+    "thong tu 41/2021 btc",
+    "thong tu bo tttt danh muc dich vu vien thong",
+    "luat giao thong duong bo",
 ]
 
 
@@ -88,10 +96,19 @@ class AdminMatchesApiTests(TestCase):
 
     def test_a_document_number_in_any_spelling_comes_first(self):
         self.client.force_login(self.leader)
-        for query in ("39/2021/QD-UBND", "39/2021/qđ-ubnd", "số 39/2021/QĐ-UBND"):
+        for query in (
+            "39/2021/QD-UBND",
+            "39/2021/qđ-ubnd",
+            "số 39/2021/QĐ-UBND",
+            "quyết định 39 năm 2021",
+            "qd 39-2021",
+            "39/2021 ubnd",
+        ):
             with self.subTest(query=query):
                 ids, response = self.admin_ids(query)
                 self.assertEqual(response.context["object_list"][0].number, "39/2021/QĐ-UBND")
+        ids, response = self.admin_ids("91/2025")
+        self.assertEqual(response.context["object_list"][0].number, "91/2025/QH15")
 
     def test_sorting_by_a_column_keeps_the_matches(self):
         self.client.force_login(self.leader)

@@ -44,6 +44,11 @@ class SuggestTests(WagtailPageTestCase):
         self.assertEqual(self.suggest("39"), ["39/2021/QĐ-UBND", "390/QĐ-UBND"])
         self.assertEqual(self.suggest("số 390"), ["390/QĐ-UBND"])
 
+    def test_number_and_year_in_any_spelling_come_first(self):
+        for query in ("39/2021", "39-2021", "39 năm 2021", "qd 39 2021", "quyết định số 39/2021"):
+            with self.subTest(query=query):
+                self.assertEqual(self.suggest(query)[0], "39/2021/QĐ-UBND")
+
     def test_title_words_without_diacritics_the_last_one_as_a_prefix(self):
         self.assertEqual(self.suggest("dai truyen th"), ["390/QĐ-UBND"])
         self.assertEqual(self.suggest("truyền"), ["390/QĐ-UBND", "39/2021/QĐ-UBND"])  # newest first
@@ -132,3 +137,34 @@ class FacetCountTests(WagtailPageTestCase):
         self.assertIn("Kế hoạch (1)", options)
         self.assertIn("Quyết định (1)", options)
         self.assertEqual(len(document.select(".documents-table tbody tr")), 2)
+
+
+class ReadingSuggestionTests(WagtailPageTestCase):
+    """Suggestions offer the reading of a query typed without diacritics, from the register's own words,
+    and follow the documents as they change."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.register = LegalDocumentIndexPageFactory()
+        for number, summary in [
+            ("1/KH-UBND", "Kế hoạch chuyển đổi số năm 2025"),
+            ("2/KH-UBND", "Chương trình chuyển đổi số cấp xã"),
+            ("3/TT-BTC", "Hướng dẫn chuyển đổi sở hữu doanh nghiệp"),
+        ]:
+            LegalDocumentPageFactory(parent=cls.register, number=number, summary=summary)
+
+    def meta(self, query):
+        return self.client.get(reverse("legal_documents_suggest"), {"q": query}).json()["meta"]
+
+    def test_the_reading_is_offered_in_vietnamese(self):
+        meta = self.meta("chuyen doi so")
+        self.assertEqual(meta["reading"], "chuyển đổi số")
+        self.assertEqual(meta["reading_prompt"], "Có phải bạn muốn tìm: chuyển đổi số")
+        self.assertNotIn("reading", self.meta("chuyển đổi số"))  # typed with its diacritics
+        self.assertNotIn("reading", self.meta("xyzzy"))
+
+    def test_the_reading_follows_the_documents(self):
+        self.assertEqual(self.meta("so huu")["reading"], "sở hữu")
+        for serial in range(3):
+            LegalDocumentPageFactory(parent=self.register, number=f"{serial + 5}/QĐ-X", summary="Sổ hưu trí")
+        self.assertEqual(self.meta("so huu")["reading"], "sổ hưu")

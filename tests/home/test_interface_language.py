@@ -89,13 +89,24 @@ def test_the_new_interface_strings_are_translated():
 
 @pytest.mark.parametrize(
     ("language", "one", "three"),
-    [("en", "1 result for “x”", "3 results for “x”"), ("vi", "1 kết quả cho “x”", "3 kết quả cho “x”")],
+    [
+        (
+            "en",
+            "News, reports and other pages: 1 result for “x”",
+            "News, reports and other pages: 3 results for “x”",
+        ),
+        (
+            "vi",
+            "Tin bài, báo cáo và trang khác: 1 kết quả cho “x”",
+            "Tin bài, báo cáo và trang khác: 3 kết quả cho “x”",
+        ),
+    ],
 )
 def test_counts_use_plural_forms(language, one, three):
     with translation.override(language):
         singular, plural = (
-            "%(counter)s result for “%(search_query)s”",
-            "%(counter)s results for “%(search_query)s”",
+            "News, reports and other pages: %(counter)s result for “%(search_query)s”",
+            "News, reports and other pages: %(counter)s results for “%(search_query)s”",
         )
         assert translation.ngettext(singular, plural, 1) % {"counter": 1, "search_query": "x"} == one
         assert translation.ngettext(singular, plural, 3) % {"counter": 3, "search_query": "x"} == three
