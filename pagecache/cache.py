@@ -23,6 +23,8 @@ import time
 from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode
 
+from django_redis.cache import RedisCache
+
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -155,7 +157,7 @@ def _tag_versions(tags):
     cache could not be asked."""
     cache = backend()
     keys = [_tag_key(tag) for tag in tags]
-    if not type(cache).__module__.startswith("django_redis"):
+    if not isinstance(cache, RedisCache):
         found = cache.get_many(keys)
         return [found.get(key) for key in keys]
     # django-redis stores integers as their digits: one MGET of the full keys, no unpickling.

@@ -159,6 +159,10 @@ if REDIS_URL:
         "BACKEND": "home.fragment_cache.LayeredFragmentCache",
         "LOCAL_ENTRIES": int(os.environ.get("FRAGMENT_CACHE_LOCAL_ENTRIES", "1000")),
     }
+    # The visit counters (visits/counter.py): the only data in Redis that cannot be rebuilt. With
+    # VISITS_REDIS_URL they live on a Redis of their own that never evicts (README, production), so that
+    # the cache's instance may evict under maxmemory; without it, beside the cache.
+    CACHES["visits"] = {**CACHES["default"], "LOCATION": os.environ.get("VISITS_REDIS_URL") or REDIS_URL}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
@@ -286,7 +290,8 @@ VISITS_ENABLED = env_bool("VISITS_ENABLED", True)
 VISITS_TIME_ZONE = "Asia/Ho_Chi_Minh"  # days and Monday-first weeks of the statistics
 VISITS_ONLINE_SECONDS = 5 * 60  # "Đang truy cập": distinct readers seen in the last five minutes
 VISITS_RATE_LIMIT = os.environ.get("VISITS_RATE_LIMIT", "300/60")  # counted loads per reader per window
-VISITS_FLUSH_INTERVAL = int(os.environ.get("VISITS_FLUSH_INTERVAL", "30"))
+# One second: a Redis restart loses no view counted more than a second or two before it.
+VISITS_FLUSH_INTERVAL = float(os.environ.get("VISITS_FLUSH_INTERVAL", "1"))
 VISITS_FLUSH_AT_EXIT = True
 # With Redis, each process sends the page views it counts in one script every VISITS_BATCH_SECONDS
 # (visits/batching.py; 0: one script per view, in the reader's request), and at once whenever its last
