@@ -557,6 +557,8 @@ def _flush_periodically(interval, stop=None):
                 KEYS.flush_lock, os.getpid(), nx=True, px=max(100, int(interval * 800))
             ):
                 flush(client)
+        except REDIS_ERRORS as error:  # Redis down: the warning of the counter, not a traceback a second
+            _redis_failed(error)
         except Exception:
             logger.exception("Visit counter: periodic flush failed")
         finally:

@@ -349,8 +349,9 @@ def sweep(site, phase, with_editor=True):
         phase.record("editor save", save, ms, save == 302)
 
 
-def load(site, phase, seconds, threads=4):
-    """GETs of every kind and beacons from ``threads`` readers for ``seconds``."""
+def load(site, phase, seconds, threads=WORKERS):
+    """GETs of every kind and beacons from ``threads`` readers (one per worker: busy, not queued) for
+    ``seconds``."""
     deadline = time.monotonic() + seconds
     kinds = list(site.gets().items())
 
