@@ -349,9 +349,10 @@ def sweep(site, phase, with_editor=True):
         phase.record("editor save", save, ms, save == 302)
 
 
-def load(site, phase, seconds, threads=WORKERS):
-    """GETs of every kind and beacons from ``threads`` readers (one per worker: busy, not queued) for
-    ``seconds``."""
+def load(site, phase, seconds, threads=WORKERS - 1):
+    """GETs of every kind and beacons from ``threads`` readers for ``seconds``; with the sweep that runs
+    beside them, one client per worker: the workers are busy, and no request waits in gunicorn's queue
+    behind another (that wait would measure the drill, not the portal)."""
     deadline = time.monotonic() + seconds
     kinds = list(site.gets().items())
 
