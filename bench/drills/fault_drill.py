@@ -125,9 +125,7 @@ def prepare_database(env):
     digest = hashlib.sha256()
     for path in sorted(common.ROOT.glob("*/static/**/*")) + [common.ROOT / "requirements.txt"]:
         if path.is_file():
-            digest.update(
-                f"{path.relative_to(common.ROOT)}:{path.stat().st_size}:{path.stat().st_mtime}".encode()
-            )
+            digest.update(str(path.relative_to(common.ROOT)).encode() + path.read_bytes())
     stamp = static / f"collected-{digest.hexdigest()[:16]}"
     if not stamp.exists():
         shutil.rmtree(static, ignore_errors=True)
