@@ -15,9 +15,9 @@ default cache is the process's own memory already.
 import time
 from collections import OrderedDict
 
-from django_redis.cache import RedisCache
-
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+
+from home.redis_cache import RedisCache
 
 _MISSING = object()
 # Fragments larger than this are left to Redis alone.

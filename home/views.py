@@ -42,19 +42,27 @@ def _cache_status():
 @never_cache
 @require_safe
 def health(request):
-    """Liveness and readiness for load balancers: 200 when the database answers, 503 when not.
+    """Liveness and readiness for load balancers and monitors.
 
-    A cache outage is reported but does not fail the check: the site keeps serving without Redis.
+    - ``ok`` (200): the database and the cache answer;
+    - ``degraded`` (200): the cache (Redis) is down; pages are still served, from the database, so a load
+      balancer keeps the process in rotation while a monitor raises a warning;
+    - ``failed`` (503): the database is down; pages answer the 503 page.
     """
     database = _database_status()
     cache_info = _cache_status()
-    healthy = database == "ok"
+    if database != "ok":
+        status = "failed"
+    elif cache_info["status"] != "ok":
+        status = "degraded"
+    else:
+        status = "ok"
     body = {
-        "status": "ok" if healthy else "error",
+        "status": status,
         "database": {"status": database, "vendor": connection.vendor},
         "cache": cache_info,
     }
-    return JsonResponse(body, status=200 if healthy else 503)
+    return JsonResponse(body, status=503 if status == "failed" else 200)
 
 
 def page_not_found(request, exception=None):

@@ -23,6 +23,8 @@ import time
 from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode
 
+from django_redis.cache import RedisCache
+
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -81,14 +83,14 @@ def current_versions(tags):
     """The current version of each tag, creating the missing ones."""
     cache = backend()
     keys = {_tag_key(tag): tag for tag in tags}
-    found = cache.get_many(list(keys))
-    missing = {key: _new_version() for key in keys if key not in found}
-    for key, version in missing.items():
-        # add(): two processes creating the same tag at once agree on one version.
-        if not cache.add(key, version, None):
-            missing[key] = cache.get(key, version)
-    found.update(missing)
-    return {keys[key]: version for key, version in found.items()}
+    # A copy: what the cache returns is never changed here (home/redis_cache.py says why).
+    found = dict(cache.get_many(list(keys)))
+    for key in keys:
+        if key not in found:
+            version = _new_version()
+            # add(): two processes creating the same tag at once agree on one version.
+            found[key] = version if cache.add(key, version, None) else cache.get(key, version)
+    return {tag: found[key] for key, tag in keys.items()}
 
 
 def bump(*tags):
@@ -155,7 +157,7 @@ def _tag_versions(tags):
     cache could not be asked."""
     cache = backend()
     keys = [_tag_key(tag) for tag in tags]
-    if not type(cache).__module__.startswith("django_redis"):
+    if not isinstance(cache, RedisCache):
         found = cache.get_many(keys)
         return [found.get(key) for key in keys]
     # django-redis stores integers as their digits: one MGET of the full keys, no unpickling.
@@ -208,7 +210,7 @@ def lookup(key):
     remembered = entry["tags"]
     missing = [_tag_key(tag) for tag in remembered if _tag_key(tag) not in found]
     if missing:
-        found.update(cache.get_many(missing))
+        found = {**found, **cache.get_many(missing)}
         _remember_hints(key, entry)
     for tag, version in remembered.items():
         if found.get(_tag_key(tag)) != version:

@@ -10,6 +10,8 @@ redirected to HTTPS before the cache is asked. Who is never served from nor stor
   message; requests other than GET/HEAD;
 - the admin (and so previews), the APIs, document files;
 - a search with a query (``q``), the rating confirmation (``rated``), over-long query strings;
+- a response to a query string with a parameter the page never read (``?zz1=1``): storing it would let
+  anyone fill the cache with copies of one page (issue 19), so it is rendered and not kept;
 - on the way out, any response that is not a 200 from a Wagtail page or a listed view (sitemap, RSS,
   search form), that sets a cookie, says private/no-store, or shows a page with view restrictions.
 
@@ -27,7 +29,8 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse
+from django.core.handlers.wsgi import get_bytes_from_wsgi
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
@@ -42,6 +45,47 @@ BYPASS_PARAMETERS = ("q", "rated")
 MAX_QUERY_STRING = 300
 # Set in the environ by the WSGI lane (pagecache/lane.py) when it looked an address up and found nothing.
 MISSED = "pagecache.missed"
+
+
+class ReadTrackingQueryDict(QueryDict):
+    """``request.GET`` that remembers which parameters the view and templates read by name (``get``,
+    ``getlist``, ``[name]``, ``in``); iterating over all of them, or copying them into links, is not
+    reading one."""
+
+    def __init__(self, *args, **kwargs):
+        self.read = set()
+        super().__init__(*args, **kwargs)
+        self.read = set()  # filling the dict is not reading it
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def _getlist(self, key, *args, **kwargs):
+        self.read.add(key)
+        return super()._getlist(key, *args, **kwargs)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def copy(self):
+        return QueryDict(self.urlencode(), mutable=True, encoding=self.encoding)
+
+
+def _track_reads(request):
+    if request.META.get("QUERY_STRING"):
+        request.GET = ReadTrackingQueryDict(
+            get_bytes_from_wsgi(request.environ, "QUERY_STRING", ""), encoding=request.encoding
+        )
+
+
+def _unread_parameters(request):
+    """Whether the query string has a parameter (other than the ignored tracking ones) nobody read."""
+    query = request.GET
+    if not isinstance(query, ReadTrackingQueryDict):
+        return False
+    return any(name not in query.read and name not in cache.IGNORED_PARAMETERS for name in query)
 
 
 def _bypass_request(request):
@@ -65,6 +109,8 @@ def _bypass_request(request):
 
 def _storable(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if _unread_parameters(request):
         return False
     if getattr(request, "is_preview", False):
         return False
@@ -176,6 +222,7 @@ class PageCacheMiddleware:
 
         # Versions before rendering (see cache.store); a Wagtail page adds its own in the serve hook.
         request._pagecache_base_versions = cache.current_versions(VIEW_TAGS)
+        _track_reads(request)
         response = self.get_response(request)
         if not _storable(request, response):
             response = _fill_uncached(request, response)

@@ -144,13 +144,13 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "home.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cong"),
             "OPTIONS": _redis_options,
         },
         "renditions": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "home.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cong") + "-renditions",
             "TIMEOUT": 60 * 60 * 24,
@@ -163,6 +163,10 @@ if REDIS_URL:
         "BACKEND": "home.fragment_cache.LayeredFragmentCache",
         "LOCAL_ENTRIES": int(os.environ.get("FRAGMENT_CACHE_LOCAL_ENTRIES", "1000")),
     }
+    # The visit counters (visits/counter.py): the only data in Redis that cannot be rebuilt. With
+    # VISITS_REDIS_URL they live on a Redis of their own that never evicts (README, production), so that
+    # the cache's instance may evict under maxmemory; without it, beside the cache.
+    CACHES["visits"] = {**CACHES["default"], "LOCATION": os.environ.get("VISITS_REDIS_URL") or REDIS_URL}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
@@ -297,7 +301,8 @@ VISITS_RATE_LIMIT = os.environ.get("VISITS_RATE_LIMIT", "300/60")  # counted loa
 # Readers told apart by their browser from one address, at most (visits/clients.py): rotating the
 # User-Agent cannot inflate "Đang truy cập" or escape the rate limit beyond this many readers.
 VISITS_READERS_PER_ADDRESS = int(os.environ.get("VISITS_READERS_PER_ADDRESS", "4"))
-VISITS_FLUSH_INTERVAL = int(os.environ.get("VISITS_FLUSH_INTERVAL", "30"))
+# One second: a Redis restart loses no view counted more than a second or two before it.
+VISITS_FLUSH_INTERVAL = float(os.environ.get("VISITS_FLUSH_INTERVAL", "1"))
 VISITS_FLUSH_AT_EXIT = True
 # With Redis, each process sends the page views it counts in one script every VISITS_BATCH_SECONDS
 # (visits/batching.py; 0: one script per view, in the reader's request), and at once whenever its last

@@ -11,8 +11,9 @@ or a process dies between the database commit and the Redis cleanup), then the b
 It never runs inside a reader's request: it runs every ``VISITS_FLUSH_INTERVAL`` seconds in a
 background thread of each process that counts (at most one process per interval does the work, the one
 that takes a lock in Redis), from the ``flush_visit_counters`` command (cron or a systemd timer), from
-the admin's statistics view, and at process exit; a Redis restart loses at most the views since the last
-flush.
+the admin's statistics view, and at process exit. The interval is a second by default: a Redis restart
+loses at most the views of the last second or so (issue 19: none older than 2 s), and a round with nothing
+pending costs one script call.
 
 Without Redis, or while it is unreachable (django-redis swallows cache errors, so failures are detected
 on the raw client), a view is written to the database directly: ``UPDATE … SET views = views + 1``, or
@@ -150,7 +151,8 @@ def redis_client():
     try:
         from django_redis import get_redis_connection
 
-        return get_redis_connection("default")
+        # The counters' own alias (VISITS_REDIS_URL: settings/base.py); its keys are made as the cache's.
+        return get_redis_connection("visits" if "visits" in settings.CACHES else "default")
     except (ImportError, NotImplementedError):  # the default cache is not django-redis
         return None
 
@@ -544,16 +546,19 @@ def flush_at_exit():
         logger.info("Visit counter: wrote %s page views to the database at exit", written)
 
 
-def _flush_periodically(interval):
-    while True:
-        time.sleep(interval)
+def _flush_periodically(interval, stop=None):
+    """Every ``interval`` seconds, until ``stop`` (a threading.Event) is set: one process flushes, the
+    one that takes the lock (held for less than the interval, so no round is skipped)."""
+    stop = stop or threading.Event()
+    while not stop.wait(interval):
         try:
             client = redis_client()
-            # One process per interval does the work; the others find the lock taken.
             if client is not None and client.set(
-                KEYS.flush_lock, os.getpid(), nx=True, ex=max(1, interval - 5)
+                KEYS.flush_lock, os.getpid(), nx=True, px=max(100, int(interval * 800))
             ):
                 flush(client)
+        except REDIS_ERRORS as error:  # Redis down: the warning of the counter, not a traceback a second
+            _redis_failed(error)
         except Exception:
             logger.exception("Visit counter: periodic flush failed")
         finally:
@@ -571,7 +576,7 @@ def _start_flushing():
         _state["started_pid"] = pid
         if getattr(settings, "VISITS_FLUSH_AT_EXIT", True):
             atexit.register(flush_at_exit)
-        interval = getattr(settings, "VISITS_FLUSH_INTERVAL", 30)
+        interval = getattr(settings, "VISITS_FLUSH_INTERVAL", 1)
         if interval > 0:
             threading.Thread(
                 target=_flush_periodically, args=(interval,), name="visit-counter-flush", daemon=True

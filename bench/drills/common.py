@@ -135,7 +135,6 @@ def app_env(**extra):
         STATIC_ROOT=str(WORK / "static"),
         MEDIA_ROOT=str(WORK / "media"),
         DEMO_PASSWORD=os.environ.get("DEMO_PASSWORD", "drill-demo-password-2026"),
-        VISITS_FLUSH_INTERVAL="5",
         LOG_LEVEL="WARNING",
     )
     env.update(extra)

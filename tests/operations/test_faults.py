@@ -126,3 +126,19 @@ def test_with_redis_down_pages_serve_views_count_in_the_database_and_one_warning
     counter_logs = [r for r in collected if r.name == "visits.counter"]
     assert len(counter_logs) == 1
     assert "counting in the database" in counter_logs[0].getMessage()
+
+
+@override_settings(REDIS_URL=UNREACHABLE, CACHES=UNREACHABLE_CACHES)
+def test_the_periodic_flush_with_redis_down_logs_the_outage_warning_not_a_traceback(collected):
+    import threading
+
+    stop = threading.Event()
+    flusher = threading.Thread(target=counter._flush_periodically, args=(0.02, stop))
+    flusher.start()
+    stop.wait(0.3)
+    stop.set()
+    flusher.join()
+    records = [r for r in collected if r.name == "visits.counter"]
+    assert [r.levelno for r in records] == [logging.WARNING]
+    assert records[0].exc_info is None
+    assert "Redis unavailable" in records[0].getMessage()

@@ -104,9 +104,36 @@ def test_plain_http_is_still_redirected_to_https_before_the_cache_answers(client
 
 
 def test_the_query_string_is_part_of_the_key_in_any_order(client, section, article):
-    assert state(client.get(section.url, {"page": 1, "year": 2026})) == "miss"
-    assert state(client.get(section.url + "?year=2026&page=1&utm_source=zalo")) == "hit"
+    assert state(client.get(section.url, {"page": 1, "tag": "so-hoa"})) == "miss"
+    assert state(client.get(section.url + "?tag=so-hoa&page=1&utm_source=zalo")) == "hit"
     assert state(client.get(section.url, {"page": 2})) == "miss"
+
+
+def stored_pages():
+    from django.core.cache import caches
+
+    from pagecache.cache import ENTRY_PREFIX
+
+    backend = caches["default"]
+    if hasattr(backend, "keys"):  # django-redis: the keys under this cache's prefix
+        return len(backend.keys(ENTRY_PREFIX + "*"))
+    return sum(ENTRY_PREFIX in key for key in backend._cache)
+
+
+def test_query_parameters_the_page_does_not_read_store_nothing(client, section, article):
+    """Issue 19: 300 requests of /van-ban/?zz<i>=1 made 300 stored copies of one page."""
+    assert state(client.get(section.url)) == "miss"
+    before = stored_pages()
+    for i in range(300):
+        response = client.get(f"{section.url}?zz{i}=1")
+        assert response.status_code == 200
+        assert state(response) == "bypass"
+    assert stored_pages() == before
+    # A parameter the page reads is still kept: the listing's second page, the same page with a tag.
+    assert state(client.get(section.url, {"page": 2, "zz": 1})) == "bypass"
+    assert state(client.get(section.url, {"page": 2})) == "miss"
+    assert state(client.get(section.url, {"page": 2})) == "hit"
+    assert stored_pages() == before + 1
 
 
 def test_each_language_has_its_own_copy(client, article):
@@ -430,3 +457,38 @@ def test_a_stored_page_that_this_release_cannot_read_is_rendered_again(client, a
     assert state(response) == "miss"
     assert state(client.get(article.url)) == "hit"
     assert "unreadable stored page" in caplog.text
+
+
+def test_ten_thousand_distinct_addresses_keep_the_process_memory_bounded(settings):
+    """5,000 addresses with a parameter nobody reads and 5,000 with one the view reads (``page``): the
+    first store nothing, the second are kept within the cache's own bound (Redis: maxmemory, README),
+    and what the process remembers beside them stays under its limits."""
+    from types import SimpleNamespace
+
+    from django.core.cache import caches
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from pagecache import cache as page_cache
+    from pagecache.middleware import PageCacheMiddleware
+
+    def view(request):  # a listed view (the RSS feed) that reads its page number
+        request.resolver_match = SimpleNamespace(url_name="rss")
+        return HttpResponse(f"<p>page {request.GET.get('page', '1')}</p>".encode() * 40)
+
+    middleware = PageCacheMiddleware(view)
+    factory = RequestFactory()
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "flood"},
+    }
+    page_cache.forget_local()
+    for i in range(5_000):
+        assert middleware(factory.get(f"/rss.xml?zz{i}=1")).status_code == 200
+    assert stored_pages() == 0
+    for i in range(5_000):
+        assert middleware(factory.get(f"/rss.xml?page={i}"))["X-Page-Cache"] == "miss"
+    assert stored_pages() <= caches["default"]._max_entries
+    assert len(page_cache._local) <= settings.PAGE_CACHE_LOCAL_ENTRIES
+    assert len(page_cache._tag_hints) <= page_cache._MAX_HINTS
+    page_cache.forget_local()
