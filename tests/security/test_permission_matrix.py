@@ -110,8 +110,8 @@ class Objects:
         self.plain_user = make_user("khac")
         self.superuser = get_user_model().objects.create_superuser("root", "root@example.gov.vn", "x-1-y-2-z")
         self.group = Group.objects.get(name="Lãnh đạo duyệt")
-        self.workflow = Workflow.objects.filter(active=True).first()
-        self.task = GroupApprovalTask.objects.filter(active=True).first()
+        self.workflow = Workflow.objects.get(name="Thẩm định văn bản")
+        self.task = GroupApprovalTask.objects.get(name="Lãnh đạo duyệt văn bản")
         self.redirect = Redirect.objects.create(old_path="/cu", redirect_link="/moi")
         self.query = Query.get("chuyen doi so")
         self.site = Site.objects.get(is_default_site=True)
@@ -136,16 +136,17 @@ class Objects:
             "wagtaillocales": self.locale,
             "wagtailsites": self.site,
         }
+        if "task" in name:
+            return self.task.pk
         if namespace in by_namespace:
             return by_namespace[namespace].pk
-        if "tasks" in name:
-            return self.task.pk
-        if namespace.startswith("wagtailsnippets_"):
-            instance = self.snippets.get(namespace.removeprefix("wagtailsnippets_"))
+        if namespace.startswith(("wagtailsnippets_", "wagtailsnippetchoosers_")):
+            key = namespace.removeprefix("wagtailsnippets_").removeprefix("wagtailsnippetchoosers_")
+            instance = self.snippets.get(key)
             return instance.pk if instance else 999999
         if "image" in name:
             return self.image.pk
-        if "document" in name and "legal" not in name:
+        if ("doc" in name or "documents" in name) and "legal" not in name:
             return self.document.pk
         if name.startswith("wagtailsettings"):
             return self.site.pk
