@@ -1,6 +1,7 @@
 """Documents and pages restricted to staff never reach anonymous visitors; staff who may read them do."""
 
 import datetime
+import json
 
 from django.test import TestCase
 
@@ -9,6 +10,7 @@ from wagtail.models import PageViewRestriction
 from tests.factories import (
     LegalDocumentIndexPageFactory,
     LegalDocumentPageFactory,
+    LegalDocumentRelationFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
     default_home,
@@ -39,6 +41,10 @@ class RestrictedContentTests(TestCase):
             summary=f"Văn bản {SECRET_WORD} chỉ dành cho cán bộ",
             issue_date=datetime.date(2026, 3, 1),
         )
+        # The restricted document amends the public one: the relation must not give it away either.
+        LegalDocumentRelationFactory(
+            source=cls.secret_document, target=cls.public_document, relation_type="amends"
+        )
         cls.section = NewsIndexPageFactory(parent=home, title="Tin tức", slug="tin-tuc")
         NewsPageFactory(parent=cls.section, title="Tin công khai về chuyển đổi số")
         cls.secret_article = NewsPageFactory(
@@ -66,18 +72,27 @@ class RestrictedContentTests(TestCase):
             "section feed": self.client.get(self.section.url + "rss/"),
             "section": self.client.get(self.section.url),
             "sitemap": self.client.get("/sitemap.xml"),
+            "API search": self.client.get("/api/v2/legal-documents/", {"search": SECRET_WORD}),
+            "API by number": self.client.get("/api/v2/legal-documents/", {"search": SECRET_NUMBER}),
+            "API listing": self.client.get("/api/v2/legal-documents/"),
+            "suggestions": self.client.get("/api/v2/legal-documents/suggest/", {"q": SECRET_WORD}),
+            "suggestions by number": self.client.get("/api/v2/legal-documents/suggest/", {"q": "77/2026"}),
+            "document amended by it": self.client.get(self.public_document.url),
         }
 
     def assert_nothing_leaks(self):
         for name, response in self.public_surfaces().items():
             with self.subTest(surface=name):
                 self.assertEqual(response.status_code, 200)
+                text = response.content.decode()
+                if response["Content-Type"].startswith("application/json"):
+                    text = json.dumps(response.json(), ensure_ascii=False)  # not \u-escaped
                 # (The search page repeats the query itself, so look for the titles and summaries.)
-                self.assertNotIn(f"{SECRET_WORD} nội bộ", response.content.decode())
-                self.assertNotIn(f"{SECRET_WORD} chỉ dành", response.content.decode())
-                self.assertNotIn(SECRET_NUMBER, response.content.decode())
-                self.assertNotIn(self.secret_document.url, response.content.decode())
-                self.assertNotIn(self.secret_article.url, response.content.decode())
+                self.assertNotIn(f"{SECRET_WORD} nội bộ", text)
+                self.assertNotIn(f"{SECRET_WORD} chỉ dành", text)
+                self.assertNotIn(SECRET_NUMBER, text)
+                self.assertNotIn(self.secret_document.url, text)
+                self.assertNotIn(self.secret_article.url, text)
 
     def test_restricted_to_logged_in_staff_never_appears_for_anonymous_visitors(self):
         # Fill the register's cached counts while both documents are public...
