@@ -141,11 +141,11 @@ def build_database(env, count):
         subprocess.run([PYTHON, "bench/import_legal_documents.py", str(data)], cwd=ROOT, env=env, check=True)
 
 
-def wait_until_up(port, server, timeout=300):
+def wait_until_up(port, server, timeout=300, path="/bench/ping"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/ping", timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except OSError:

@@ -119,20 +119,6 @@ def body_size(port, path):
         return len(response.read()), response.headers.get("Content-Encoding", "")
 
 
-def wait_for(port, path, server, timeout=300):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(1)
-    raise SystemExit(f"gunicorn on port {port} did not start; its log: {server.log_path}")
-
-
 def serve_baseline(args, size, conf_path):
     env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "DATABASE"))}
     env.update(
@@ -153,7 +139,7 @@ def serve_baseline(args, size, conf_path):
             stderr=subprocess.STDOUT,
         )
     server.log_path = log.name
-    wait_for(args.port + 1, "/", server)
+    http_bench.wait_until_up(args.port + 1, server, path="/")
     return server
 
 

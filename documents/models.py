@@ -402,10 +402,15 @@ class LegalDocumentPage(BasePage):
 
         return privacy.hidden_paths(request)
 
+    @cached_property
+    def _public_relations(self):
+        """``_relations`` as the public sees them: what the status and the JSON-LD follow."""
+        return self._relations(self._hidden_paths())
+
     @property
     def outgoing_relations(self):
         """The relations a public reader sees from this document."""
-        return self._relations(self._hidden_paths())[0]
+        return self._public_relations[0]
 
     @staticmethod
     def _takes_effect_on(document):
@@ -416,7 +421,7 @@ class LegalDocumentPage(BasePage):
         # changes it once it is made public, so that the status gives nothing of it away.
         dates = [
             self._takes_effect_on(r.source)
-            for r in self._relations(self._hidden_paths())[1]
+            for r in self._public_relations[1]
             if r.relation_type in relation_types and self._takes_effect_on(r.source)
         ]
         return min(dates) if dates else None
