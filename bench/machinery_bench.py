@@ -1,0 +1,307 @@
+"""Each piece of the request path's own speed machinery, measured with it and without it, beside the one-file
+Django app (the shared baseline) serving a body of the same size, under the same gunicorn settings.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cong_bench REDIS_URL=redis://127.0.0.1:6379/3 \\
+        .venv/bin/python bench/machinery_bench.py [--experiment page-cache --experiment ...] \\
+        [--before ../wt-before] [--rounds 2] [--duration 6] [--connections 16] [--workers 2] [--port 8410]
+
+An experiment loads one address (a cached article: anonymous, stored in the page cache; a rendered article or
+legal document: the page cache off, as for a reader with a session or a miss) on two servers, "with" and
+"without" the piece, and on the baseline app (BODY_BYTES the size wrk receives from the portal, gzip
+accepted). All three run side by side (production settings, PostgreSQL + Redis, gunicorn.conf.py with
+--workers workers each); each round loads the baseline, then "with", then "without", for --duration seconds
+each, so that the machine's load moves all three alike. It prints each server's median req/s, its median
+share of the baseline's rate in the same round, and the gain of "with" over "without".
+
+A variant differs from the code here by settings (a settings module written for the run that imports
+settings.production and changes one thing), by its WSGI entry point, or by its tree: ``--before DIR``
+names a checkout of the code before a piece was removed (``git worktree add --detach DIR <commit>``), whose
+experiments (the ``*-before`` ones) compare it with this tree.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import http_bench  # noqa: E402 - wrk, database helpers, settle()
+from search_http_bench import BASELINE_CONF, DEFAULT_MINIMAL, QUIET, body_size  # noqa: E402
+
+ROOT = http_bench.ROOT
+PYTHON = http_bench.PYTHON
+
+# WSGI entry point without the page cache's WSGI lane (what wsgi.py holds once the lane is gone).
+PLAIN_WSGI = """
+import os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.production")
+from django.core.wsgi import get_wsgi_application
+application = get_wsgi_application()
+from home.proxies import UntrustedForwardingWSGI
+application = UntrustedForwardingWSGI(application)
+"""
+
+# name: (address, {variant: {"tree": "here"|"before", "env": {...}, "settings": code, "app": module}})
+# Addresses: "article" (the newest Vietnamese article), "document" (the newest legal document).
+CACHED = {"PAGE_CACHE_ENABLED": "1"}
+NO_ROUTING = 'MIDDLEWARE = [m for m in MIDDLEWARE if m != "home.middleware.PortalRequestMiddleware"]'
+RENDERED = {"PAGE_CACHE_ENABLED": "0"}
+EXPERIMENTS = {
+    # The Django-side page cache: a stored article against the same article rendered.
+    "page-cache": ("article", {"with": {"env": CACHED}, "without": {"env": RENDERED}}),
+    # pagecache/lane.py: hits answered before Django's handler, with replayed headers.
+    "lane": (
+        "article",
+        {"with": {"env": CACHED, "app": "wsgi"}, "without": {"env": CACHED, "app": "bench_plain_wsgi"}},
+    ),
+    # pagecache/cache.py's per-process copies of stored pages (PAGE_CACHE_LOCAL_ENTRIES), lane or not.
+    "local-pages": (
+        "article",
+        {
+            "with": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "500"}, "app": "bench_plain_wsgi"},
+            "without": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}, "app": "bench_plain_wsgi"},
+        },
+    ),
+    # home/fragment_cache.py: each process's memory in front of Redis for template fragments.
+    "local-fragments": (
+        "article",
+        {
+            "with": {"env": {**RENDERED, "FRAGMENT_CACHE_LOCAL_ENTRIES": "1000"}},
+            "without": {"env": {**RENDERED, "FRAGMENT_CACHE_LOCAL_ENTRIES": "0"}},
+        },
+    ),
+    # home/static_storage.py: fingerprinted static addresses kept per process.
+    "static-storage": (
+        "article",
+        {
+            "with": {"env": RENDERED},
+            "without": {
+                "env": RENDERED,
+                "settings": 'STORAGES = {**STORAGES, "staticfiles": {"BACKEND": '
+                '"whitenoise.storage.CompressedManifestStaticFilesStorage"}}',
+            },
+        },
+    ),
+    # home/routing.py (and the middleware priming the site and its settings from home/memo.py).
+    "routing": (
+        "article",
+        {
+            "with": {"env": RENDERED},
+            "without": {
+                "env": RENDERED,
+                "settings": NO_ROUTING,
+            },
+        },
+    ),
+    "routing-document": (
+        "document",
+        {
+            "with": {"env": RENDERED},
+            "without": {
+                "env": RENDERED,
+                "settings": NO_ROUTING,
+            },
+        },
+    ),
+    # The code before a removal (--before) against this tree, rendered and cached.
+    "rendered-before": (
+        "article",
+        {"with": {"tree": "before", "env": RENDERED}, "without": {"env": RENDERED}},
+    ),
+    "document-before": (
+        "document",
+        {"with": {"tree": "before", "env": RENDERED}, "without": {"env": RENDERED}},
+    ),
+    "cached-before": (
+        "article",
+        {"with": {"tree": "before", "env": CACHED}, "without": {"env": CACHED}},
+    ),
+}
+
+ADDRESSES = """
+import json
+from articles.models import NewsPage
+from documents.models import LegalDocumentPage
+from wagtail.models import Locale
+vi = Locale.objects.get(language_code="vi")
+article = NewsPage.objects.live().public().filter(locale=vi).order_by("-publication_date").first()
+document = LegalDocumentPage.objects.live().public().filter(locale=vi).order_by("-issue_date").first()
+print(json.dumps({"article": article.url, "document": document.url}))
+"""
+
+
+def environment(args, static_root, extra):
+    env = http_bench.environment(args, static_root, cache_on=True)
+    env.pop("GUNICORN_BIND", None)
+    env["GUNICORN_WORKERS"] = str(args.workers)
+    env.update(extra)
+    return env
+
+
+def start(args, tree, env, app, port, log_name):
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    log = Path(args.scratch) / log_name
+    with log.open("w") as handle:
+        server = subprocess.Popen(  # noqa: S603
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", *QUIET, f"{app}:application"],
+            cwd=tree,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    server.log_path = str(log)
+    return server
+
+
+def start_baseline(args, size, port):
+    conf = Path(args.scratch) / "baseline_conf.py"
+    conf.write_text(BASELINE_CONF % {"conf": str(ROOT / "gunicorn.conf.py")})
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "DATABASE"))}
+    env.update(
+        {
+            "BODY_BYTES": str(size),
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_ACCESS_LOG": "",
+            "GUNICORN_WORKERS": str(args.workers),
+        }
+    )
+    log = Path(args.scratch) / "baseline.log"
+    with log.open("w") as handle:
+        server = subprocess.Popen(  # noqa: S603
+            [PYTHON, "-m", "gunicorn", "-c", str(conf), *QUIET, "minimal_django:application"],
+            cwd=args.minimal.parent,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    server.log_path = str(log)
+    return server
+
+
+def warm(port, path, count=3):
+    for _ in range(count):
+        request = urllib.request.Request(  # noqa: S310
+            f"http://127.0.0.1:{port}{path}",
+            headers={"User-Agent": http_bench.BROWSER, "Accept-Encoding": "gzip, deflate"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            state = response.headers.get("X-Page-Cache", "")
+            response.read()
+    return state
+
+
+def wrk(args, port, path):
+    options = argparse.Namespace(
+        threads=args.threads, connections=args.connections, duration=args.duration, port=port
+    )
+    return http_bench.wrk(options, path)["rate"]
+
+
+def run_experiment(args, name, addresses):
+    address, variants = EXPERIMENTS[name]
+    path = addresses[address]
+    servers, ports = {}, {}
+    try:
+        for number, (label, variant) in enumerate(variants.items()):
+            tree = args.before if variant.get("tree") == "before" else ROOT
+            if tree is None:
+                raise SystemExit(f"{name} needs --before DIR (a checkout before the removal)")
+            env = environment(args, args.static_root, variant.get("env", {}))
+            app = variant.get("app", "wsgi")
+            if variant.get("settings"):
+                module = f"bench_settings_{name.replace('-', '_')}_{label}"
+                Path(args.scratch, module + ".py").write_text(
+                    f"from settings.production import *  # noqa: F403\n{variant['settings']}\n"
+                )
+                env["DJANGO_SETTINGS_MODULE"] = module
+            env["PYTHONPATH"] = args.scratch
+            ports[label] = args.port + 2 + number
+            servers[label] = start(args, tree, env, app, ports[label], f"{name}-{label}.log")
+        for label, server in servers.items():
+            http_bench.wait_until_up(ports[label], server, path="/bench/ping")
+            state = warm(ports[label], path)
+            print(f"  {name} {label}: {path} X-Page-Cache={state or '-'}", flush=True)
+        size, _encoding = body_size(ports["with"], path)
+        servers["baseline"] = start_baseline(args, size, args.port + 1)
+        ports["baseline"] = args.port + 1
+        http_bench.wait_until_up(args.port + 1, servers["baseline"], path="/")
+        rates = {label: [] for label in ("baseline", *variants)}
+        for _ in range(args.rounds):
+            for label in ("baseline", *variants):
+                for server in servers.values():
+                    http_bench.settle(server)
+                rates[label].append(wrk(args, ports[label], "/" if label == "baseline" else path))
+        return address, size, rates
+    finally:
+        for server in servers.values():
+            http_bench.stop(server)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", http_bench.DEFAULT_DATABASE))
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", http_bench.DEFAULT_REDIS))
+    parser.add_argument("--experiment", action="append", choices=sorted(EXPERIMENTS), default=[])
+    parser.add_argument("--before", type=Path, help="a checkout of the code before a removal")
+    parser.add_argument("--minimal", type=Path, default=DEFAULT_MINIMAL, help="the one-file baseline app")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--duration", type=int, default=6, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of every server")
+    parser.add_argument("--port", type=int, default=8410, help="baseline on port+1, variants from port+2")
+    args = parser.parse_args()
+    args.minimal = args.minimal.resolve()
+    if args.before:
+        args.before = args.before.resolve()
+    if not args.minimal.is_file():
+        raise SystemExit(f"The baseline app is missing: {args.minimal} (--minimal)")
+    experiments = args.experiment or [name for name in EXPERIMENTS if not name.endswith("-before")]
+    with (
+        tempfile.TemporaryDirectory(prefix="cong-machinery-") as scratch,
+        tempfile.TemporaryDirectory(prefix="cong-machinery-static-") as static_root,
+    ):
+        args.scratch, args.static_root = scratch, static_root
+        Path(scratch, "bench_plain_wsgi.py").write_text(PLAIN_WSGI)
+        env = environment(args, static_root, {})
+        http_bench.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        addresses = http_bench.django_shell(env, ADDRESSES)
+        results = []
+        for name in experiments:
+            started = time.monotonic()
+            results.append((name, *run_experiment(args, name, addresses)))
+            print(f"  {name}: {time.monotonic() - started:.0f} s", flush=True)
+
+    print()
+    print(
+        f"{os.cpu_count()} cores; each server gunicorn {args.workers} sync workers; wrk {args.connections} "
+        f"connections, {args.duration} s a run, {args.rounds} rounds; production settings, PostgreSQL + Redis"
+    )
+    print(
+        f"{'experiment':18} {'address':9} {'bytes':>7} {'baseline':>9} {'with':>9} {'without':>9} "
+        f"{'with/base':>10} {'w/o/base':>9} {'gain':>7}"
+    )
+    for name, address, size, rates in results:
+        median = {label: statistics.median(values) for label, values in rates.items()}
+        share = {
+            label: statistics.median(
+                value / base for value, base in zip(rates[label], rates["baseline"], strict=True)
+            )
+            for label in ("with", "without")
+        }
+        gain = statistics.median(
+            with_ / without - 1 for with_, without in zip(rates["with"], rates["without"], strict=True)
+        )
+        print(
+            f"{name:18} {address:9} {size:7d} {median['baseline']:9.0f} {median['with']:9.0f} "
+            f"{median['without']:9.0f} {share['with']:10.1%} {share['without']:9.1%} {gain:+7.0%}"
+        )
+
+
+if __name__ == "__main__":
+    main()
