@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as serve_document
 
-from articles.feeds import latest_feed
+from articles.views import latest_feed
 from documents import api as documents_api
 from home import views as home_views
 from home.i18n import PortalSitemap

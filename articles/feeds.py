@@ -1,12 +1,14 @@
-"""RSS 2.0 feeds: one per news section or reports register, and one for the whole portal."""
+"""RSS 2.0 feeds: the shared rendering, and the feed of one news section or reports register (its ``rss/``).
+
+Imported by articles/models.py, so it names no model of its own app: it renders the pages it is given.
+The portal-wide feed, which queries the models, is in articles/views.py."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
-from articles.models import InspectionReportPage, NewsPage
 from home.models import PortalSettings
 
 FEED_ITEMS = 20
@@ -47,12 +49,12 @@ class PortalFeed(Feed):
         return getattr(item, "author", "") or None
 
     def item_categories(self, item):
-        if isinstance(item, NewsPage):
-            names = [tag.name for tag in item.tags.all()]
-            if item.category:
-                names.insert(0, item.category.name)
-            return names
-        return [str(item.get_status_display())]
+        if hasattr(item, "get_status_display"):  # an inspection report
+            return [str(item.get_status_display())]
+        names = [tag.name for tag in item.tags.all()]  # a news article
+        if item.category:
+            names.insert(0, item.category.name)
+        return names
 
     @staticmethod
     def news(queryset):
@@ -79,34 +81,3 @@ class SectionFeed(PortalFeed):
         if hasattr(self.index_page, "articles"):
             return list(self.news(self.index_page.articles())[:FEED_ITEMS])
         return list(self.index_page.reports()[:FEED_ITEMS])
-
-
-class LatestFeed(PortalFeed):
-    """Every news article and inspection report of the portal in the reader's language."""
-
-    def title(self):
-        return self.department_name() or _("Portal")
-
-    def link(self):
-        root = self.site.root_page.localized if self.site else None
-        return root.get_full_url(self.request) if root else self.request.build_absolute_uri("/")
-
-    def description(self):
-        return _("News and inspection reports from %(department)s.") % {"department": self.department_name()}
-
-    def items(self):
-        locale = Locale.get_active()
-        news = self.news(
-            NewsPage.objects.live().public().filter(locale=locale).order_by("-publication_date", "-pk")
-        )
-        reports = (
-            InspectionReportPage.objects.live().public().filter(locale=locale).order_by("-publication_date")
-        )
-        items = list(news[:FEED_ITEMS]) + list(reports[:FEED_ITEMS])
-        items.sort(key=lambda item: item.publication_date, reverse=True)
-        return items[:FEED_ITEMS]
-
-
-def latest_feed(request):
-    """The site-wide feed; a feed object per request, since it keeps the request on itself."""
-    return LatestFeed()(request)

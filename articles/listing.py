@@ -1,12 +1,13 @@
-"""Listings of news and reports: filters read from the URL, never trusted, and pagination."""
+"""Listings of news and reports: filters read from the URL, never trusted, and pagination.
+
+Imported by articles/models.py; it reads the models it needs from the querysets the pages give it, so that
+it imports no model of its own app (no import cycle)."""
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 
 from taggit.models import Tag
-
-from articles.models import InspectionStatus, NewsCategory
 
 NEWS_PER_PAGE = 12
 REPORTS_PER_PAGE = 10
@@ -47,7 +48,8 @@ def _news_filters(index_page, base, articles, category_id, tag_slug):
     found = cache.get(key)
     if found is not None:
         return found
-    categories = list(NewsCategory.objects.filter(pk__in=base.values("category_id")).order_by("name"))
+    category_model = base.model._meta.get_field("category").related_model
+    categories = list(category_model.objects.filter(pk__in=base.values("category_id")).order_by("name"))
     tags = list(
         Tag.objects.filter(articles_newspagetag_items__content_object__in=base.values("pk"))
         .annotate(n=Count("pk"))
@@ -95,16 +97,17 @@ def news_listing(index_page, request):
 
 
 def report_listing(index_page, request):
-    status = request.GET.get("status")
-    if status not in InspectionStatus.values:
-        status = None
     reports = index_page.reports()
+    statuses = reports.model._meta.get_field("status").choices
+    status = request.GET.get("status")
+    if status not in {value for value, _label in statuses}:
+        status = None
     if status:
         reports = reports.filter(status=status)
     reports = reports.prefetch_related("inspected_units")
     return {
         "reports": _page(reports, request, REPORTS_PER_PAGE),
-        "statuses": InspectionStatus.choices,
+        "statuses": statuses,
         "selected_status": status,
         "page_query": _page_query(request),
     }

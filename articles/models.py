@@ -22,6 +22,8 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from articles.blocks import ArticleStreamBlock, ReportStreamBlock
+from articles.feeds import SectionFeed
+from articles.listing import news_listing, report_listing
 from home.blocks import PARAGRAPH_FEATURES
 from home.models import AttachedFile, BasePage
 from home.text import nfc
@@ -89,16 +91,12 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return NewsPage.objects.live().public().descendant_of(self).order_by("-publication_date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
-        from articles.listing import news_listing
-
         context = super().get_context(request, *args, **kwargs)
         context.update(news_listing(self, request))
         return context
 
     @path("rss/")
     def feed(self, request):
-        from articles.feeds import SectionFeed
-
         return SectionFeed(self)(request)
 
 
@@ -354,16 +352,12 @@ class InspectionReportIndexPage(RoutablePageMixin, BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from articles.listing import report_listing
-
         context = super().get_context(request, *args, **kwargs)
         context.update(report_listing(self, request))
         return context
 
     @path("rss/")
     def feed(self, request):
-        from articles.feeds import SectionFeed
-
         return SectionFeed(self)(request)
 
 
