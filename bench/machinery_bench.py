@@ -46,6 +46,22 @@ from home.proxies import UntrustedForwardingWSGI
 application = UntrustedForwardingWSGI(application)
 """
 
+# The lane without its header replay: every hit goes through the middlewares above the page cache.
+NO_REPLAY_WSGI = """
+from wsgi import application
+class _Forgetful(dict):
+    def __setitem__(self, key, value):
+        pass
+application.application._prepared = _Forgetful()
+"""
+
+# Wagtail routing the page, the site and its settings still primed from home/memo.py.
+NO_ROUTE_WSGI = """
+from wsgi import application
+import home.middleware
+home.middleware.prime_route = lambda request, path: None
+"""
+
 # name: (address, {variant: {"tree": "here"|"before", "env": {...}, "settings": code, "app": module}})
 # Addresses: "article" (the newest Vietnamese article), "document" (the newest legal document).
 CACHED = {"PAGE_CACHE_ENABLED": "1"}
@@ -59,7 +75,18 @@ EXPERIMENTS = {
         "article",
         {"with": {"env": CACHED, "app": "wsgi"}, "without": {"env": CACHED, "app": "bench_plain_wsgi"}},
     ),
+    "lane-replay": (
+        "article",
+        {"with": {"env": CACHED, "app": "wsgi"}, "without": {"env": CACHED, "app": "bench_no_replay_wsgi"}},
+    ),
     # pagecache/cache.py's per-process copies of stored pages (PAGE_CACHE_LOCAL_ENTRIES), lane or not.
+    "local-pages-lane": (
+        "article",
+        {
+            "with": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "500"}},
+            "without": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}},
+        },
+    ),
     "local-pages": (
         "article",
         {
@@ -107,6 +134,15 @@ EXPERIMENTS = {
                 "settings": NO_ROUTING,
             },
         },
+    ),
+    # home/routing.py alone: the middleware still primes the site and its settings from home/memo.py.
+    "routing-only": (
+        "article",
+        {"with": {"env": RENDERED}, "without": {"env": RENDERED, "app": "bench_no_route_wsgi"}},
+    ),
+    "routing-only-document": (
+        "document",
+        {"with": {"env": RENDERED}, "without": {"env": RENDERED, "app": "bench_no_route_wsgi"}},
     ),
     # The code before a removal (--before) against this tree, rendered and cached.
     "rendered-before": (
@@ -268,6 +304,8 @@ def main():
     ):
         args.scratch, args.static_root = scratch, static_root
         Path(scratch, "bench_plain_wsgi.py").write_text(PLAIN_WSGI)
+        Path(scratch, "bench_no_replay_wsgi.py").write_text(NO_REPLAY_WSGI)
+        Path(scratch, "bench_no_route_wsgi.py").write_text(NO_ROUTE_WSGI)
         env = environment(args, static_root, {})
         http_bench.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         addresses = http_bench.django_shell(env, ADDRESSES)
