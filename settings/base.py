@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "search",
     "ratings",
     "visits",
+    "pagecache",  # the anonymous full-page cache and its purges (pagecache/)
     "security",  # hardening: CSP, login lockout, two-factor, request ids (see the block at the end)
     "admin_i18n",  # the admin's Vietnamese: after the project's apps, before the packages
     "axes",
@@ -82,6 +83,11 @@ MIDDLEWARE = [
     "operations.faults.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.headers.SecurityHeadersMiddleware",
+    # The two requests of every page view answered here, below the headers every response carries and
+    # above WhiteNoise, sessions and routing: the visit beacon (visits/middleware.py) and the anonymous
+    # page cache (pagecache/middleware.py), which also renders and stores what it may keep.
+    "visits.middleware.BeaconMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "home.params.HostileQueryMiddleware",  # a query string with NUL is a 400 for every view
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -319,17 +325,9 @@ RATINGS_READER_COOKIE = "cong_reader"
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 
 # --- Performance (pagecache/, gunicorn.conf.py; README "Performance") ---------------------------------
-# The two requests of every page view take a fast lane right below the security headers (which wrap
-# every response, so a page from the cache carries the same headers as a fresh one): the visit beacon
-# (visits/middleware.py: no session, CSRF, user or routing; one Redis round trip) and the anonymous
-# full-page cache, purged on publish (pagecache/), both before WhiteNoise, sessions and routing.
-# PAGE_CACHE_ENABLED=0 turns the page cache off (the benchmark's "uncached" runs).
-INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail_localize"), "pagecache")
-_fast_lane = MIDDLEWARE.index("security.headers.SecurityHeadersMiddleware") + 1
-MIDDLEWARE[_fast_lane:_fast_lane] = [
-    "visits.middleware.BeaconMiddleware",
-    "pagecache.middleware.PageCacheMiddleware",
-]
+# The visit beacon and the page cache sit in MIDDLEWARE right below the security headers (which wrap
+# every response, so a page from the cache carries the same headers as a fresh one), before WhiteNoise,
+# sessions and routing. PAGE_CACHE_ENABLED=0 turns the page cache off (the benchmark's "uncached" runs).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 # How long a stored page lives at most: a safety net, purges are exact.
