@@ -163,12 +163,6 @@ if REDIS_URL:
             "OPTIONS": _redis_options,
         },
     }
-    # Template fragments: Redis, and each process's memory for those it used last (home/fragment_cache.py).
-    CACHES["template_fragments"] = {
-        **CACHES["default"],
-        "BACKEND": "home.fragment_cache.LayeredFragmentCache",
-        "LOCAL_ENTRIES": int(os.environ.get("FRAGMENT_CACHE_LOCAL_ENTRIES", "1000")),
-    }
     # The visit counters (visits/counter.py): the only data in Redis that cannot be rebuilt. With
     # VISITS_REDIS_URL they live on a Redis of their own that never evicts (README, production), so that
     # the cache's instance may evict under maxmemory; without it, beside the cache.

@@ -33,11 +33,6 @@ _OPTIONS = {
 PRODUCTION_CACHES_REDIS_DOWN = {
     "default": {"BACKEND": "home.redis_cache.RedisCache", "LOCATION": CLOSED_PORT, "OPTIONS": _OPTIONS},
     "renditions": {"BACKEND": "home.redis_cache.RedisCache", "LOCATION": CLOSED_PORT, "OPTIONS": _OPTIONS},
-    "template_fragments": {
-        "BACKEND": "home.fragment_cache.LayeredFragmentCache",
-        "LOCATION": CLOSED_PORT,
-        "OPTIONS": _OPTIONS,
-    },
 }
 
 
