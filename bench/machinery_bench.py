@@ -62,6 +62,13 @@ import home.middleware
 home.middleware.prime_route = lambda request, path: None
 """
 
+# home/memo.py remembering nothing: every value computed when asked, as Wagtail and the ORM do.
+NO_MEMO_WSGI = """
+from wsgi import application
+import home.memo
+home.memo.remember = lambda key, compute: compute()
+"""
+
 # name: (address, {variant: {"tree": "here"|"before", "env": {...}, "settings": code, "app": module}})
 # Addresses: "article" (the newest Vietnamese article), "document" (the newest legal document).
 CACHED = {"PAGE_CACHE_ENABLED": "1"}
@@ -143,6 +150,14 @@ EXPERIMENTS = {
     "routing-only-document": (
         "document",
         {"with": {"env": RENDERED}, "without": {"env": RENDERED, "app": "bench_no_route_wsgi"}},
+    ),
+    "memo": (
+        "article",
+        {"with": {"env": RENDERED}, "without": {"env": RENDERED, "app": "bench_no_memo_wsgi"}},
+    ),
+    "memo-document": (
+        "document",
+        {"with": {"env": RENDERED}, "without": {"env": RENDERED, "app": "bench_no_memo_wsgi"}},
     ),
     # The code before a removal (--before) against this tree, rendered and cached.
     "rendered-before": (
@@ -306,6 +321,7 @@ def main():
         Path(scratch, "bench_plain_wsgi.py").write_text(PLAIN_WSGI)
         Path(scratch, "bench_no_replay_wsgi.py").write_text(NO_REPLAY_WSGI)
         Path(scratch, "bench_no_route_wsgi.py").write_text(NO_ROUTE_WSGI)
+        Path(scratch, "bench_no_memo_wsgi.py").write_text(NO_MEMO_WSGI)
         env = environment(args, static_root, {})
         http_bench.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         addresses = http_bench.django_shell(env, ADDRESSES)
