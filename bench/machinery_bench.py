@@ -69,6 +69,14 @@ import home.memo
 home.memo.remember = lambda key, compute: compute()
 """
 
+# The page cache without its per-process hints of each address's tag names (a hit then reads the stored
+# page first and its tags' versions second).
+NO_HINTS_WSGI = """
+from wsgi import application
+import pagecache.cache
+pagecache.cache._remember_hints = lambda key, entry: None
+"""
+
 # name: (address, {variant: {"tree": "here"|"before", "env": {...}, "settings": code, "app": module}})
 # Addresses: "article" (the newest Vietnamese article), "document" (the newest legal document).
 CACHED = {"PAGE_CACHE_ENABLED": "1"}
@@ -85,6 +93,21 @@ EXPERIMENTS = {
     "lane-replay": (
         "article",
         {"with": {"env": CACHED, "app": "wsgi"}, "without": {"env": CACHED, "app": "bench_no_replay_wsgi"}},
+    ),
+    # The same two without the per-process page copies (PAGE_CACHE_LOCAL_ENTRIES=0), as once those go.
+    "lane-replay-no-copies": (
+        "article",
+        {
+            "with": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}, "app": "wsgi"},
+            "without": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}, "app": "bench_no_replay_wsgi"},
+        },
+    ),
+    "tag-hints": (
+        "article",
+        {
+            "with": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}},
+            "without": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}, "app": "bench_no_hints_wsgi"},
+        },
     ),
     # pagecache/cache.py's per-process copies of stored pages (PAGE_CACHE_LOCAL_ENTRIES), lane or not.
     "local-pages-lane": (
@@ -322,6 +345,7 @@ def main():
         Path(scratch, "bench_no_replay_wsgi.py").write_text(NO_REPLAY_WSGI)
         Path(scratch, "bench_no_route_wsgi.py").write_text(NO_ROUTE_WSGI)
         Path(scratch, "bench_no_memo_wsgi.py").write_text(NO_MEMO_WSGI)
+        Path(scratch, "bench_no_hints_wsgi.py").write_text(NO_HINTS_WSGI)
         env = environment(args, static_root, {})
         http_bench.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         addresses = http_bench.django_shell(env, ADDRESSES)
