@@ -9,6 +9,8 @@ from django.db.models import Count
 
 from taggit.models import Tag
 
+from pagecache.cache import fragment_version
+
 NEWS_PER_PAGE = 12
 REPORTS_PER_PAGE = 10
 MAX_TAG_OPTIONS = 40
@@ -42,9 +44,7 @@ def _news_filters(index_page, base, articles, category_id, tag_slug):
     """(categories, tags, number of articles shown) of a section: the same until an article is published,
     unpublished, moved or deleted (the page cache's "news" tag) or a category renamed (the site's
     generation), so kept in the cache under their versions rather than counted on every render."""
-    from home import memo
-
-    key = f"news-filters:{index_page.pk}:{memo.fragment_version('news')}:{category_id}:{tag_slug}"
+    key = f"news-filters:{index_page.pk}:{fragment_version('news')}:{category_id}:{tag_slug}"
     found = cache.get(key)
     if found is not None:
         return found

@@ -18,14 +18,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable, Site, TranslatableMixin
 from wagtail.search import index
 
 from articles.blocks import ArticleStreamBlock, ReportStreamBlock
 from articles.feeds import SectionFeed
 from articles.listing import news_listing, report_listing
 from home.blocks import PARAGRAPH_FEATURES
-from home.models import AttachedFile, BasePage
+from home.models import AttachedFile, BasePage, PortalSettings
 from home.text import nfc
 
 # Vietnamese readers of news take in about 220 words (syllables) a minute.
@@ -299,11 +299,9 @@ class NewsPage(BasePage):
         return json_for_script(data)
 
     def _department_name(self, request):
-        from home import memo
-        from home.models import PortalSettings
-
-        if request is not None and memo.site_for_request(request) is not None:
-            return memo.portal_settings(request).localized("department_name")
+        if request is not None and Site.find_for_request(request) is not None:
+            # Primed for the request by home.middleware from what the process remembers.
+            return PortalSettings.for_request(request).localized("department_name")
         site = self.get_site()
         return PortalSettings.for_site(site).localized("department_name") if site else ""
 

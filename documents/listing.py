@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.search import Scope, parse_query, run_search
 from documents.status import Status
+from pagecache import cache as page_cache
 from pagecache.tags import REGISTER
 
 PER_PAGE = 20
@@ -20,16 +21,12 @@ FACETS_TIMEOUT = 60 * 60
 
 def register_version():
     """Changes whenever a document, a relation or a vocabulary changes (see documents.signals): the page
-    cache's ``register`` tag, read with the other tags every page reads (home.memo, one cache round trip
-    per request)."""
-    from home import memo
-
-    return str(memo.tag_versions()[REGISTER])
+    cache's ``register`` tag, read with the other tags every page reads (one cache round trip per
+    request: pagecache.cache.tag_versions)."""
+    return str(page_cache.tag_versions()[REGISTER])
 
 
 def bump_register_version(**kwargs):
-    from pagecache import cache as page_cache
-
     page_cache.bump(REGISTER)
 
 

@@ -13,57 +13,17 @@ language, the settings, the sections restricted by Wagtail privacy, the main men
 links. Model instances handed out are shared by the requests of the process: treat them as read-only.
 """
 
-import contextvars
-
 from django.core.exceptions import DisallowedHost
-from django.core.signals import request_finished, request_started
 from django.utils import translation
 
-_generation = contextvars.ContextVar("portal_memo_generation", default=None)
-_in_request = contextvars.ContextVar("portal_memo_in_request", default=False)
+from pagecache import cache
+
 _memory = {"generation": None, "values": {}}
 
 
-def _request_started(**kwargs):
-    _in_request.set(True)
-    _generation.set(None)
-
-
-def _request_finished(**kwargs):
-    _in_request.set(False)
-    _generation.set(None)
-
-
-request_started.connect(_request_started, dispatch_uid="portal-memo-started")
-request_finished.connect(_request_finished, dispatch_uid="portal-memo-finished")
-
-
-# The page cache's tags whose versions a request reads together, the first time it needs one.
-READ_TAGS = ("global", "listings", "sidebar", "news", "register")
-
-
-def tag_versions():
-    """{tag: version} of READ_TAGS (pagecache/tags.py): once per request, every time outside one."""
-    value = _generation.get()
-    if value is None:
-        from pagecache import cache
-
-        value = cache.current_versions(READ_TAGS)
-        if _in_request.get():
-            _generation.set(value)
-    return value
-
-
 def generation():
-    """The site's current generation (the global tag's version)."""
-    return tag_versions()["global"]
-
-
-def fragment_version(*tags):
-    """A string that changes whenever the site's generation or any of these tags (READ_TAGS) changes: the
-    ``vary_on`` of a ``{% wagtailcache %}`` fragment that depends on them."""
-    versions = tag_versions()
-    return "-".join(str(versions[tag]) for tag in ("global", *tags))
+    """The site's current generation (the page cache's global tag), read once per request."""
+    return cache.tag_versions()[cache.GLOBAL_TAG]
 
 
 def remember(key, compute):
@@ -82,16 +42,11 @@ def remember(key, compute):
         return value
 
 
-def forget_request_versions():
-    """The versions read by this request are stale (it has just changed something): read them again."""
-    _generation.set(None)
-
-
 def forget():
     """Forget everything (tests that change the database behind the signals' back)."""
     global _memory
     _memory = {"generation": None, "values": {}}
-    _generation.set(None)
+    cache.forget_request_versions()
 
 
 # What is remembered ----------------------------------------------------------------------------
@@ -189,30 +144,6 @@ def home_pages(site):
     return remember(("home-pages", site.pk), compute)
 
 
-def portal_settings(request):
-    """The site's PortalSettings, primed in Wagtail's per-request cache (the ``settings`` context
-    processor and ``PortalSettings.for_request`` find it there)."""
-    import copy
-
-    from home.models import PortalSettings
-
-    attr = PortalSettings.get_cache_attr_name()
-    if hasattr(request, attr):
-        return getattr(request, attr)
-    site = site_for_request(request)
-    if site is None:
-        return PortalSettings.for_request(request)
-
-    def compute():
-        found = PortalSettings.objects.select_related("logo").filter(site=site).first()
-        return found or PortalSettings.for_site(site)
-
-    instance = copy.copy(remember(("portal-settings", site.pk), compute))
-    instance._request = request
-    setattr(request, attr, instance)
-    return instance
-
-
 def restricted_sections():
     """[(path, depth)] of the pages holding a view restriction (Wagtail privacy), whatever its kind."""
     from wagtail.models import PageViewRestriction
@@ -221,14 +152,3 @@ def restricted_sections():
         return sorted(set(PageViewRestriction.objects.values_list("page__path", "page__depth")))
 
     return remember("restricted-sections", compute)
-
-
-def external_links():
-    """The “Liên kết” links in the active language, else the default language's."""
-    from home.models import ExternalLink
-
-    def compute():
-        links = list(ExternalLink.objects.filter(locale=active_locale()))
-        return links or list(ExternalLink.objects.filter(locale=default_locale()))
-
-    return remember(("external-links", translation.get_language()), compute)

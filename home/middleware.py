@@ -1,11 +1,27 @@
 """Gives each request what every page needs from home.memo before any view or template asks for it."""
 
+import copy
+
 from django.db import DatabaseError, InterfaceError
 
 from wagtail import views as wagtail_views
 
 from home import memo
+from home.models import PortalSettings
 from home.routing import prime_route
+
+
+def prime_portal_settings(request, site):
+    """The site's PortalSettings, remembered per process (home.memo) and primed in Wagtail's per-request
+    cache, where the ``settings`` context processor and ``PortalSettings.for_request`` find it."""
+
+    def compute():
+        found = PortalSettings.objects.select_related("logo").filter(site=site).first()
+        return found or PortalSettings.for_site(site)
+
+    instance = copy.copy(memo.remember(("portal-settings", site.pk), compute))
+    instance._request = request
+    setattr(request, PortalSettings.get_cache_attr_name(), instance)
 
 
 class PortalRequestMiddleware:
@@ -24,9 +40,10 @@ class PortalRequestMiddleware:
         if view_func is not wagtail_views.serve:
             return None
         try:
-            if memo.site_for_request(request) is None:
+            site = memo.site_for_request(request)
+            if site is None:
                 return None
-            memo.portal_settings(request)
+            prime_portal_settings(request, site)
             memo.prime_site_root_paths(request)
             path = view_kwargs["path"] if "path" in view_kwargs else (view_args[0] if view_args else "")
             prime_route(request, path)

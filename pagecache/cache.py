@@ -15,6 +15,7 @@ every load.
 See pagecache/signals.py for what bumps which tag, and pagecache/middleware.py for who is served.
 """
 
+import contextvars
 import gzip
 import hashlib
 import logging
@@ -27,6 +28,7 @@ from django_redis.cache import RedisCache
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 
 try:
@@ -93,6 +95,49 @@ def current_versions(tags):
     return {tag: found[key] for key, tag in keys.items()}
 
 
+# The tags whose versions a request reads together, once, the first time it needs one: the fragments
+# (``{% fragment_version %}``), the register's version and home/memo.py's generation vary on them.
+READ_TAGS = (GLOBAL_TAG, "listings", "sidebar", "news", "register")
+_request_versions = contextvars.ContextVar("pagecache_request_versions", default=None)
+_in_request = contextvars.ContextVar("pagecache_in_request", default=False)
+
+
+def _request_started(**kwargs):
+    _in_request.set(True)
+    _request_versions.set(None)
+
+
+def _request_finished(**kwargs):
+    _in_request.set(False)
+    _request_versions.set(None)
+
+
+request_started.connect(_request_started, dispatch_uid="pagecache-request-started")
+request_finished.connect(_request_finished, dispatch_uid="pagecache-request-finished")
+
+
+def tag_versions():
+    """{tag: version} of READ_TAGS: read once per request (one cache round trip), every time outside one."""
+    value = _request_versions.get()
+    if value is None:
+        value = current_versions(READ_TAGS)
+        if _in_request.get():
+            _request_versions.set(value)
+    return value
+
+
+def forget_request_versions():
+    """The versions read by this request are stale (it has just changed something): read them again."""
+    _request_versions.set(None)
+
+
+def fragment_version(*tags):
+    """A string that changes whenever the global tag or any of ``tags`` (READ_TAGS) is bumped: the
+    ``vary_on`` of a ``{% wagtailcache %}`` fragment that shows what they cover."""
+    versions = tag_versions()
+    return "-".join(str(versions[tag]) for tag in (GLOBAL_TAG, *tags))
+
+
 def bump(*tags):
     """Purge every stored page rendered with any of these tags: now, and again when the transaction that
     made the change commits (a request that read the new versions before the commit may have rendered,
@@ -100,10 +145,8 @@ def bump(*tags):
     keys = [_tag_key(tag) for tag in set(tags)]
 
     def set_new_versions():
-        from home import memo
-
         backend().set_many({key: _new_version() for key in keys}, None)
-        memo.forget_request_versions()  # this request, too, sees the change from now on
+        forget_request_versions()  # this request, too, sees the change from now on
 
     set_new_versions()
     transaction.on_commit(set_new_versions)

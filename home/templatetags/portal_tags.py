@@ -10,6 +10,8 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from home import i18n, memo
+from home.models import ExternalLink
+from pagecache import cache as page_cache
 
 register = template.Library()
 
@@ -108,7 +110,13 @@ def language_switcher(context):
 
 @register.inclusion_tag("includes/external_links.html")
 def external_links():
-    return {"links": memo.external_links()}
+    """The “Liên kết” links in the active language, else the default language's (remembered: home.memo)."""
+
+    def compute():
+        links = list(ExternalLink.objects.filter(locale=memo.active_locale()))
+        return links or list(ExternalLink.objects.filter(locale=memo.default_locale()))
+
+    return {"links": memo.remember(("external-links", translation.get_language()), compute)}
 
 
 @register.simple_tag(takes_context=True)
@@ -166,8 +174,8 @@ def remembered(parser, token):
 @register.simple_tag
 def fragment_version(*tags):
     """What a ``{% wagtailcache %}`` fragment varies on: the site's generation and the versions of the
-    page cache's ``tags`` it depends on (home.memo), so that it is current as soon as they change."""
-    return memo.fragment_version(*tags)
+    page cache's ``tags`` it depends on, so that it is current as soon as they change."""
+    return page_cache.fragment_version(*tags)
 
 
 @register.simple_tag(takes_context=True)
