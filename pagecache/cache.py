@@ -6,11 +6,10 @@ counted). It also remembers the *versions* of the tags it was rendered with: ``p
 page it shows in full, ``lists:<tree path>`` for the children it lists, groups such as ``news`` (every
 article shows the newest related articles), ``listings`` (home page, feeds, sitemap), ``sidebar`` (the
 “Văn bản mới” box on every page) and the global generation. Purging bumps a tag's version; a stored page
-whose remembered versions differ from the current ones is a miss. A hit costs one cache round trip: for a
-page this process served lately (kept in its memory), its tags' versions; otherwise the page and its
-tags' versions in one ``get_many`` (the tag names are remembered per process from the previous hit). A
-page with live parts (pagecache/live.py) is kept split at their marks and filled on
-every load.
+whose remembered versions differ from the current ones is a miss. A hit costs one cache round trip: the
+page and its tags' versions in one ``get_many`` (the tag names are remembered per process from the
+previous hit of the address). A page with live parts (pagecache/live.py) is kept split at their marks
+and filled on every load.
 
 See pagecache/signals.py for what bumps which tag, and pagecache/middleware.py for who is served.
 """
@@ -21,20 +20,12 @@ import hashlib
 import logging
 import pickle  # nosec B403 (only to name its errors: the cache backend unpickles)
 import time
-from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode
-
-from django_redis.cache import RedisCache
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import transaction
-
-try:
-    from redis.exceptions import RedisError
-except ImportError:  # pragma: no cover - redis is a dependency
-    RedisError = OSError
 
 from pagecache import live
 
@@ -170,76 +161,13 @@ def _remember_hints(key, entry):
     _tag_hints[key] = tuple(entry["tags"])
 
 
-# The pages this process served or stored last, with the versions they were rendered with: a hit on one
-# of them reads only its tags' current versions (a few numbers) instead of the stored page (tens of KB,
-# unpickled on every hit). The versions decide, as for a page read from the cache, so a purge anywhere
-# reaches every process at its next hit; only pages that also live in the cache are kept, for no longer
-# than they do there. PAGE_CACHE_LOCAL_ENTRIES bounds how many (0: none), least recently served first out.
-_local = OrderedDict()
-_full_keys = {}
-
-
 def forget_local():
-    """Drop what this process remembers of stored pages (tests, after clearing the cache)."""
-    _local.clear()
-    _full_keys.clear()
-
-
-def _remember_local(key, entry):
-    limit = settings.PAGE_CACHE_LOCAL_ENTRIES
-    if limit <= 0:
-        return
-    _local[key] = entry
-    _local.move_to_end(key)
-    while len(_local) > limit:
-        _local.popitem(last=False)
-
-
-def _tag_versions(tags):
-    """[current version of each tag] (None where a tag has none), in one round trip, or None when the
-    cache could not be asked."""
-    cache = backend()
-    keys = [_tag_key(tag) for tag in tags]
-    if not isinstance(cache, RedisCache):
-        found = cache.get_many(keys)
-        return [found.get(key) for key in keys]
-    # django-redis stores integers as their digits: one MGET of the full keys, no unpickling.
-    full = []
-    for key in keys:
-        name = _full_keys.get(key)
-        if name is None:
-            if len(_full_keys) >= _MAX_HINTS:
-                _full_keys.clear()
-            name = _full_keys[key] = str(cache.make_key(key))
-        full.append(name)
-    try:
-        values = cache.client.get_client(write=False).mget(full)
-    except (RedisError, OSError):
-        return None
-    return [int(value) if value is not None else None for value in values]
-
-
-def _local_hit(key):
-    entry = _local.get(key)
-    if entry is None:
-        return None
-    if entry["stored_at"] + settings.PAGE_CACHE_SECONDS <= time.time():
-        del _local[key]
-        return None
-    tags = entry["tags"]
-    versions = _tag_versions(tags)
-    if versions is None or versions != list(tags.values()):
-        del _local[key]  # purged (or the cache is away): the stored copy decides, as without it
-        return None
-    _local.move_to_end(key)
-    return entry
+    """Drop what this process remembers of stored pages' tags (tests, after clearing the cache)."""
+    _tag_hints.clear()
 
 
 def lookup(key):
     """The stored page under ``key`` if it is still current, else None."""
-    entry = _local_hit(key)
-    if entry is not None:
-        return entry
     cache = backend()
     hint = _tag_hints.get(key, ())
     try:
@@ -258,7 +186,6 @@ def lookup(key):
     for tag, version in remembered.items():
         if found.get(_tag_key(tag)) != version:
             return None
-    _remember_local(key, entry)
     return entry
 
 
@@ -295,7 +222,6 @@ def store(key, response, versions, live_state=None):
         entry["gzip"] = gzip.compress(body, 6, mtime=0)
     backend().set(key, entry, settings.PAGE_CACHE_SECONDS)
     _remember_hints(key, entry)
-    _remember_local(key, entry)
     return entry
 
 

@@ -326,9 +326,6 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 # How long a stored page lives at most: a safety net, purges are exact.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
-# How many stored pages each process also keeps in its memory (pagecache/cache.py: a hit on one then
-# reads only its tags' versions from the cache, not the page). About 50 KB each.
-PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "500"))
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     f"/{ADMIN_PATH}",
     "/api/",
