@@ -16,7 +16,9 @@ share of the baseline's rate in the same round, and the gain of "with" over "wit
 A variant differs from the code here by settings (a settings module written for the run that imports
 settings.production and changes one thing), by its WSGI entry point, or by its tree: ``--before DIR``
 names a checkout of the code before a piece was removed (``git worktree add --detach DIR <commit>``), whose
-experiments (the ``*-before`` ones) compare it with this tree.
+experiments (the ``*-before`` ones) compare it with this tree. The experiments of the pieces removed since
+(local-fragments, static-storage, local-pages, local-pages-lane, lane-replay, lane-replay-no-copies) are in
+this script as of commit 42e1da3: run it from a checkout of that commit (docs/benchmarks.md).
 """
 
 import argparse
@@ -44,15 +46,6 @@ from django.core.wsgi import get_wsgi_application
 application = get_wsgi_application()
 from home.proxies import UntrustedForwardingWSGI
 application = UntrustedForwardingWSGI(application)
-"""
-
-# The lane without its header replay: every hit goes through the middlewares above the page cache.
-NO_REPLAY_WSGI = """
-from wsgi import application
-class _Forgetful(dict):
-    def __setitem__(self, key, value):
-        pass
-application.application._prepared = _Forgetful()
 """
 
 # Wagtail routing the page, the site and its settings still primed from home/memo.py.
@@ -85,63 +78,17 @@ RENDERED = {"PAGE_CACHE_ENABLED": "0"}
 EXPERIMENTS = {
     # The Django-side page cache: a stored article against the same article rendered.
     "page-cache": ("article", {"with": {"env": CACHED}, "without": {"env": RENDERED}}),
-    # pagecache/lane.py: hits answered before Django's handler, with replayed headers.
+    # pagecache/lane.py: hits answered before Django's handler.
     "lane": (
         "article",
         {"with": {"env": CACHED, "app": "wsgi"}, "without": {"env": CACHED, "app": "bench_plain_wsgi"}},
     ),
-    "lane-replay": (
-        "article",
-        {"with": {"env": CACHED, "app": "wsgi"}, "without": {"env": CACHED, "app": "bench_no_replay_wsgi"}},
-    ),
-    # The same two without the per-process page copies (PAGE_CACHE_LOCAL_ENTRIES=0), as once those go.
-    "lane-replay-no-copies": (
-        "article",
-        {
-            "with": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}, "app": "wsgi"},
-            "without": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}, "app": "bench_no_replay_wsgi"},
-        },
-    ),
+    # pagecache/cache.py's per-process names of each address's tags (one round trip per hit, not two).
     "tag-hints": (
         "article",
         {
-            "with": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}},
-            "without": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}, "app": "bench_no_hints_wsgi"},
-        },
-    ),
-    # pagecache/cache.py's per-process copies of stored pages (PAGE_CACHE_LOCAL_ENTRIES), lane or not.
-    "local-pages-lane": (
-        "article",
-        {
-            "with": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "500"}},
-            "without": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}},
-        },
-    ),
-    "local-pages": (
-        "article",
-        {
-            "with": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "500"}, "app": "bench_plain_wsgi"},
-            "without": {"env": {**CACHED, "PAGE_CACHE_LOCAL_ENTRIES": "0"}, "app": "bench_plain_wsgi"},
-        },
-    ),
-    # home/fragment_cache.py: each process's memory in front of Redis for template fragments.
-    "local-fragments": (
-        "article",
-        {
-            "with": {"env": {**RENDERED, "FRAGMENT_CACHE_LOCAL_ENTRIES": "1000"}},
-            "without": {"env": {**RENDERED, "FRAGMENT_CACHE_LOCAL_ENTRIES": "0"}},
-        },
-    ),
-    # home/static_storage.py: fingerprinted static addresses kept per process.
-    "static-storage": (
-        "article",
-        {
-            "with": {"env": RENDERED},
-            "without": {
-                "env": RENDERED,
-                "settings": 'STORAGES = {**STORAGES, "staticfiles": {"BACKEND": '
-                '"whitenoise.storage.CompressedManifestStaticFilesStorage"}}',
-            },
+            "with": {"env": CACHED},
+            "without": {"env": CACHED, "app": "bench_no_hints_wsgi"},
         },
     ),
     # home/routing.py (and the middleware priming the site and its settings from home/memo.py).
@@ -342,7 +289,6 @@ def main():
     ):
         args.scratch, args.static_root = scratch, static_root
         Path(scratch, "bench_plain_wsgi.py").write_text(PLAIN_WSGI)
-        Path(scratch, "bench_no_replay_wsgi.py").write_text(NO_REPLAY_WSGI)
         Path(scratch, "bench_no_route_wsgi.py").write_text(NO_ROUTE_WSGI)
         Path(scratch, "bench_no_memo_wsgi.py").write_text(NO_MEMO_WSGI)
         Path(scratch, "bench_no_hints_wsgi.py").write_text(NO_HINTS_WSGI)
