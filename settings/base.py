@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "search",
     "ratings",
     "visits",
+    "organisation",
+    "schedule",
+    "portalmap",
+    "compliance",
     "security",  # hardening: CSP, login lockout, two-factor, request ids (see the block at the end)
     "admin_i18n",  # the admin's Vietnamese: after the project's apps, before the packages
     "axes",
