@@ -69,7 +69,7 @@ class ScheduleIndexPage(RoutablePageMixin, BasePage):
         context.update(week_context(self, week, monday))
         return context
 
-    @path("lich.ics", name="ical")
+    @path("ical/", name="ical")
     def ical(self, request):
         from schedule.ical import calendar_response
 
