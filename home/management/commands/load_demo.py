@@ -189,13 +189,14 @@ class Command(BaseCommand):
         return created
 
     def _load_portal_sections(self, home):
-        """Organisation, leadership schedule and site map (each app's own demo module)."""
+        """Organisation, leadership schedule, site map, compliance settings (each app's demo module)."""
+        from compliance.demo import load_demo_compliance
         from organisation.demo import load_demo_organisation
         from portalmap.demo import load_demo_site_map
         from schedule.demo import load_demo_schedule
 
         total = 0
-        for load in (load_demo_organisation, load_demo_schedule, load_demo_site_map):
+        for load in (load_demo_organisation, load_demo_schedule, load_demo_site_map, load_demo_compliance):
             created, message = load(home)
             self.stdout.write(message)
             total += created
