@@ -14,6 +14,7 @@ from pathlib import Path
 from django.apps import apps
 from django.core.exceptions import FieldError
 from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -115,7 +116,7 @@ def check_pages(rule, period_days=None):
         )
     pages = model.objects.live().public().filter(**rule.get("filter", {}))
     source = pages.filter(locale=Locale.get_default())
-    found = source.aggregate(last=Max("last_published_at"))
+    found = source.aggregate(last=Max(Coalesce("last_published_at", "first_published_at")))
     result = Result(rule, MISSING, count=source.count(), last_update=found["last"])
     if rule.get("english"):
         english = _english_locale()
