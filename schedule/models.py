@@ -43,6 +43,9 @@ def parse_week(value):
 class ScheduleIndexPage(RoutablePageMixin, BasePage):
     """Lịch công tác: the current week's schedule, the way to other weeks and the iCalendar feed."""
 
+    # Page cache (pagecache/tags.py): every week links to the previous and next published weeks.
+    page_cache_depends_on = ("schedule",)
+
     intro = RichTextField(_("introduction"), blank=True, features=PARAGRAPH_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -78,6 +81,9 @@ class ScheduleIndexPage(RoutablePageMixin, BasePage):
 
 class ScheduleWeekPage(RoutablePageMixin, BasePage):
     """One week of the leadership's schedule."""
+
+    page_cache_group = "schedule"
+    page_cache_depends_on = ("schedule",)
 
     week_start = models.DateField(
         _("week starting on"), db_index=True, help_text=_("The Monday of the week (dd/mm/yyyy).")

@@ -6,6 +6,7 @@ import json
 import time_machine
 
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -160,3 +161,19 @@ class CalendarFeedTests(ScheduleTestCase):
         folded = fold(line)
         self.assertEqual(folded.replace("\r\n ", ""), line)
         self.assertTrue(all(len(part.encode()) <= 75 for part in folded.split("\r\n")))
+
+
+@override_settings(PAGE_CACHE_ENABLED=True)
+class PageCacheTests(ScheduleTestCase):
+    @time_machine.travel(datetime.datetime(2026, 12, 9, 9, 0, tzinfo=datetime.UTC))
+    def test_a_week_published_later_shows_in_the_stored_pages_of_its_neighbours(self):
+        self.client.get(self.week.url)
+        self.assertEqual(self.client.get(self.week.url)["X-Page-Cache"], "hit")
+        self.assertEqual(
+            soup(self.client.get(self.week.url)).select_one(".week-nav a[rel=next]")["href"], self.next.url
+        )
+        between = ScheduleWeekPageFactory(parent=self.index, week_start=MONDAY + datetime.timedelta(weeks=1))
+        between.save_revision().publish()
+        self.assertEqual(
+            soup(self.client.get(self.week.url)).select_one(".week-nav a[rel=next]")["href"], between.url
+        )
