@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -192,6 +193,21 @@ class UnitPage(BasePage):
         return context
 
 
+class OfficialPageForm(WagtailAdminPageForm):
+    """Refuses a second head in a unit, for a new official too (it is not in the tree before it is saved)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        if cleaned_data.get("rank") == Rank.HEAD and parent is not None:
+            heads = OfficialPage.objects.child_of(parent).filter(rank=Rank.HEAD)
+            if self.instance.pk:
+                heads = heads.exclude(pk=self.instance.pk)
+            if heads.exists():
+                self.add_error("rank", _("This unit already has a head: make this official a deputy."))
+        return cleaned_data
+
+
 class OfficialPage(BasePage):
     """An official: the page's title is the full name; position, rank, photo and contacts are fields."""
 
@@ -264,6 +280,7 @@ class OfficialPage(BasePage):
 
     parent_page_types = ["organisation.UnitPage"]
     subpage_types = []
+    base_form_class = OfficialPageForm
 
     class Meta:
         verbose_name = _("official")

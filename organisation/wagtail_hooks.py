@@ -1,5 +1,6 @@
 """The press contacts in every page's footer (the ``footer_contacts`` slot of home's footer)."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -13,14 +14,10 @@ def press_contacts_widget(request, slot):
         return None
     from organisation.models import OrganisationPage
 
-    language = translation.get_language()
-    page = (
-        OrganisationPage.objects.live()
-        .public()
-        .filter(locale__language_code=language)
-        .order_by("path")
-        .first()
-    )
+    pages = OrganisationPage.objects.live().public().order_by("path")
+    # The reader's language, else the Vietnamese page (the contacts matter more than the language).
+    page = pages.filter(locale__language_code=translation.get_language()).first()
+    page = page or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if page is None:
         return None
     contacts = page.press_contacts()

@@ -93,7 +93,9 @@ def calendar_text(index_page, request):
         .filter(week_start__gte=since)
     }
     entries = ScheduleEntry.objects.filter(page_id__in=list(weeks)).order_by("day", "start_time", "pk")
-    host = request.get_host().split(":")[0] if request else "localhost"
+    # The site's host name, not the request's: a UID must not change with the address the feed is read at.
+    site = index_page.get_site()
+    host = site.hostname if site else "localhost"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

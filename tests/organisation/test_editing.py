@@ -98,3 +98,26 @@ class EditingTests(TestCase):
         self.client.force_login(self.reader)
         url = reverse("wagtailadmin_pages:add", args=("organisation", "officialpage", self.unit.pk))
         self.assertNotEqual(self.client.get(url).status_code, 200)
+
+
+class HeadTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from organisation.models import Rank
+        from tests.factories.organisation import OfficialPageFactory
+
+        cls.organisation = OrganisationPageFactory(parent=default_home())
+        cls.unit = UnitPageFactory(parent=cls.organisation, title="Văn phòng Sở")
+        OfficialPageFactory(parent=cls.unit, rank=Rank.HEAD)
+        setup_portal()
+        cls.leader = make_user("lanhdao", "leader")
+
+    def test_a_new_official_cannot_be_a_second_head_of_the_unit(self):
+        self.client.force_login(self.leader)
+        url = reverse("wagtailadmin_pages:add", args=("organisation", "officialpage", self.unit.pk))
+        data = EditingTests.official_data(self, "action-publish")
+        data["rank"] = "1"
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Đơn vị này đã có người đứng đầu")
+        self.assertFalse(OfficialPage.objects.filter(slug="le-thi-mai").exists())
