@@ -68,6 +68,8 @@ SECTION_MODELS = (
     "articles.NewsIndexPage",
     "articles.InspectionReportIndexPage",
     "documents.LegalDocumentIndexPage",
+    "organisation.OrganisationPage",
+    "schedule.ScheduleIndexPage",
 )
 
 ROLES = (

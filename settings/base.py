@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "search",
     "ratings",
     "visits",
+    "organisation",
+    "schedule",
+    "portalmap",
+    "compliance",
     "security",  # hardening: CSP, login lockout, two-factor, request ids (see the block at the end)
     "admin_i18n",  # the admin's Vietnamese: after the project's apps, before the packages
     "axes",
@@ -49,6 +53,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",

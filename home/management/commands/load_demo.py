@@ -122,6 +122,7 @@ class Command(BaseCommand):
         created += self._load_legal_documents(home)
         # News sections, articles, inspection reports and the home page blocks (idempotent too).
         call_command("load_articles_demo", stdout=self.stdout)
+        created += self._load_portal_sections(home)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {created} item(s) created."
@@ -186,6 +187,20 @@ class Command(BaseCommand):
         created, message = load_demo_register(home, self._translate)
         self.stdout.write(message)
         return created
+
+    def _load_portal_sections(self, home):
+        """Organisation, leadership schedule, site map, compliance settings (each app's demo module)."""
+        from compliance.demo import load_demo_compliance
+        from organisation.demo import load_demo_organisation
+        from portalmap.demo import load_demo_site_map
+        from schedule.demo import load_demo_schedule
+
+        total = 0
+        for load in (load_demo_organisation, load_demo_schedule, load_demo_site_map, load_demo_compliance):
+            created, message = load(home)
+            self.stdout.write(message)
+            total += created
+        return total
 
     # Settings and links ------------------------------------------------------------------------
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalMapConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "portalmap"
+    verbose_name = _("Site map")
