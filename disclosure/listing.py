@@ -203,7 +203,7 @@ def procurement_listing(index_page, request):
 
 # Budget disclosures, reports and statistics: by year and period ------------------------------------
 
-PERIODIC_ORDER = Keyset("-year", "-publication_date", "-pk")
+PERIODIC_ORDER = Keyset("-year", "-published_on", "-pk")
 
 
 def _periodic(index_page, request, model, **more_filters):

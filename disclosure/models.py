@@ -424,7 +424,7 @@ class BudgetIndexPage(DisclosureIndexPage):
 class PeriodicPage(DisclosurePage):
     year = year_field(_("year"))
     period = models.CharField(_("period"), max_length=10, choices=Period.choices, default=Period.YEAR)
-    publication_date = models.DateField(
+    published_on = models.DateField(
         _("publication date"), default=timezone.localdate, db_index=True, help_text=_("Ngày công khai.")
     )
 
@@ -450,7 +450,7 @@ class BudgetReportPage(PeriodicPage):
         MultiFieldPanel(
             [
                 FieldPanel("kind"),
-                FieldRowPanel([FieldPanel("year"), FieldPanel("period"), FieldPanel("publication_date")]),
+                FieldRowPanel([FieldPanel("year"), FieldPanel("period"), FieldPanel("published_on")]),
                 FieldPanel("decision"),
             ],
             heading=_("Report"),
@@ -502,7 +502,7 @@ class StatisticsPage(RoutablePageMixin, PeriodicPage):
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("year"), FieldPanel("period"), FieldPanel("publication_date")]),
+                FieldRowPanel([FieldPanel("year"), FieldPanel("period"), FieldPanel("published_on")]),
                 FieldPanel("source"),
             ],
             heading=_("Statistics"),
@@ -551,7 +551,7 @@ class StatisticsPage(RoutablePageMixin, PeriodicPage):
             "description": self.summary,
             "url": url,
             "inLanguage": self.locale.language_code,
-            "datePublished": self.publication_date.isoformat(),
+            "datePublished": self.published_on.isoformat(),
             "temporalCoverage": str(self.year),
             "creator": {"@type": "GovernmentOrganization", "name": department_name(self, request)},
             "distribution": [

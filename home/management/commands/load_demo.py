@@ -120,6 +120,7 @@ class Command(BaseCommand):
             created += self._load_links()
             created += self._load_pages(home, DEMO_PAGES)
         created += self._load_legal_documents(home)
+        created += self._load_disclosure(home)
         # News sections, articles, inspection reports and the home page blocks (idempotent too).
         call_command("load_articles_demo", stdout=self.stdout)
         self.stdout.write(
@@ -185,6 +186,19 @@ class Command(BaseCommand):
 
         created, message = load_demo_register(home, self._translate)
         self.stdout.write(message)
+        return created
+
+    # Procedures and public disclosure (Nghị định 42/2022/NĐ-CP) --------------------------------
+
+    def _load_disclosure(self, home):
+        from disclosure.demo import load_demo as load_disclosure
+        from procedures.demo import load_demo as load_procedures
+
+        created = 0
+        for load in (load_procedures, load_disclosure):
+            count, message = load(home)
+            self.stdout.write(message)
+            created += count
         return created
 
     # Settings and links ------------------------------------------------------------------------
