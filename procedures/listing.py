@@ -1,11 +1,11 @@
 """The procedures register: filters and search read from the URL, never trusted, paginated by keys."""
 
 from home.keyset import Keyset
-from procedures.models import ServiceLevel, query_words
+from procedures.models import ServiceLevel, query_words, search_key
 
 PER_PAGE = 20
 # By field, then by name: how the national database lists a department's procedures.
-ORDERING = Keyset("field_name", "title", "pk")
+ORDERING = Keyset("sort_key", "pk")
 
 
 def clean_choice(value, allowed):
@@ -21,7 +21,7 @@ def page_query(request, drop=("after",)):
 
 def procedure_listing(index_page, request):
     base = index_page.procedures()
-    fields = list(base.order_by("field_name").values_list("field_name", flat=True).distinct())
+    fields = sorted(set(base.values_list("field_name", flat=True).distinct()), key=search_key)
     selected_field = clean_choice(request.GET.get("field", ""), set(fields))
     level = clean_choice(request.GET.get("level", ""), set(ServiceLevel.values))
     query = (request.GET.get("q") or "").strip()[:200]
@@ -30,10 +30,10 @@ def procedure_listing(index_page, request):
         procedures = procedures.filter(field_name=selected_field)
     if level:
         procedures = procedures.filter(level=level)
-    for word in query_words(query):
-        procedures = procedures.filter(search_key__contains=word)
+    for word_start in query_words(query):
+        procedures = procedures.filter(search_key__contains=word_start)
     page = ORDERING.page(
-        procedures.defer("body", "search_key"),
+        procedures.defer("body", "search_key", "sort_key"),
         request.GET.get("after"),
         PER_PAGE,
     )

@@ -23,7 +23,7 @@ class ProcedurePageFactory(wagtail_factories.PageFactory):
     agency = "Sở Thông tin và Truyền thông"
     processing_time = "10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ"
     fee = 1_500_000
-    summary = "Tổ chức đề nghị cấp giấy phép xuất bản bản tin."
+    summary = "Hồ sơ nộp tại bộ phận một cửa của Sở hoặc trực tuyến."
     national_portal_url = factory.Sequence(
         lambda n: (
             f"https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={n + 1}"
