@@ -32,7 +32,7 @@ class StatisticsTableValue(blocks.StructValue):
 
 class StatisticsTableBlock(blocks.StructBlock):
     caption = blocks.CharBlock(
-        label=_("Caption"),
+        label=_("Table caption"),
         max_length=255,
         help_text=_("What the table shows, e.g. “Số hồ sơ trực tuyến theo quý”."),
     )

@@ -220,7 +220,7 @@ class ProjectStage(models.TextChoices):
     PREPARATION = "preparation", _("Investment preparation")
     IMPLEMENTATION = "implementation", _("Being implemented")
     COMPLETED = "completed", _("Completed and in use")
-    SUSPENDED = "suspended", _("Suspended")
+    SUSPENDED = "suspended", _("Paused")
 
 
 class ProjectIndexPage(DisclosureIndexPage):

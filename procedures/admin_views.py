@@ -25,12 +25,14 @@ def register_choices():
 
 
 class ImportForm(forms.Form):
-    register = forms.TypedChoiceField(label=_("Register"), coerce=int, choices=register_choices)
+    register = forms.TypedChoiceField(label=_("Procedures register"), coerce=int, choices=register_choices)
     file = forms.FileField(label=_("File"), help_text=_("CSV (.csv) in UTF-8, at most 5 MB."))
     publish = forms.BooleanField(
         label=_("Publish the procedures"),
         required=False,
-        help_text=_("Only for users who may publish in this register; otherwise they are saved as drafts."),
+        help_text=_(
+            "Only for users who may publish procedures in this register; otherwise they are saved as drafts."
+        ),
     )
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
 
