@@ -4,7 +4,7 @@ Every listing costs the same few queries whatever the register holds: the filter
 aggregate or DISTINCT), the count, and the page itself (home/keyset.py).
 """
 
-from django.db.models import Max, Min, Q
+from django.db.models import BigIntegerField, Case, DateTimeField, F, IntegerField, Max, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -133,31 +133,32 @@ STATES = ("open", "closed", "awarded")
 
 
 def procurement_page(notices, token, size, now):
-    """Open notices by closing time, then closed ones from the latest; ``token`` is “o.” or “c.” and
-    the key of the last notice shown."""
+    """Open notices by closing time, then closed ones from the latest, in one query. ``token`` is “o.”
+    or “c.” and the key (closing time, id) of the last notice shown."""
     segment, _dot, key = (token or "").partition(".")
-    if segment not in ("o", "c"):
-        segment, key = "o", ""
-    rows = []
-    if segment == "o":
-        open_values = OPEN_ORDER.decode(key)
-        opened = OPEN_ORDER.order(notices.filter(closing_at__gte=now))
-        if open_values is not None:
-            opened = opened.filter(OPEN_ORDER.after_q(open_values))
-        rows = [("o", row) for row in opened[: size + 1]]
-        key = ""
-    if len(rows) <= size:
-        closed_values = CLOSED_ORDER.decode(key)
-        closed = CLOSED_ORDER.order(notices.filter(closing_at__lt=now))
-        if closed_values is not None:
-            closed = closed.filter(CLOSED_ORDER.after_q(closed_values))
-        rows += [("c", row) for row in closed[: size + 1 - len(rows)]]
+    values = (OPEN_ORDER if segment == "o" else CLOSED_ORDER).decode(key) if segment in ("o", "c") else None
+    is_open = Q(closing_at__gte=now)
+    if values is not None and segment == "o":
+        notices = notices.filter((is_open & OPEN_ORDER.after_q(values)) | ~is_open)
+    elif values is not None:
+        notices = notices.filter(~is_open & CLOSED_ORDER.after_q(values))
+    when_open, when_closed = (
+        [When(is_open, then=F(name)) for name in ("closing_at", "pk")],
+        [When(~is_open, then=F(name)) for name in ("closing_at", "pk")],
+    )
+    ordered = notices.annotate(
+        closed=Case(When(is_open, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        open_closing=Case(when_open[0], output_field=DateTimeField()),
+        open_pk=Case(when_open[1], output_field=BigIntegerField()),
+        closed_closing=Case(when_closed[0], output_field=DateTimeField()),
+        closed_pk=Case(when_closed[1], output_field=BigIntegerField()),
+    ).order_by("closed", "open_closing", "open_pk", "-closed_closing", "-closed_pk")
+    rows = list(ordered[: size + 1])
     next_token = ""
     if len(rows) > size:
-        last_segment, last = rows[size - 1]
-        order = OPEN_ORDER if last_segment == "o" else CLOSED_ORDER
-        next_token = f"{last_segment}.{order.encode(last)}"
-    return KeysetPage(items=[row for _segment, row in rows[:size]], next_token=next_token, is_first=not token)
+        last = rows[size - 1]
+        next_token = f"o.{OPEN_ORDER.encode(last)}" if not last.closed else f"c.{CLOSED_ORDER.encode(last)}"
+    return KeysetPage(items=rows[:size], next_token=next_token, is_first=values is None)
 
 
 def procurement_listing(index_page, request):

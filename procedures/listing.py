@@ -33,7 +33,7 @@ def procedure_listing(index_page, request):
     for word_start in query_words(query):
         procedures = procedures.filter(search_key__contains=word_start)
     page = ORDERING.page(
-        procedures.defer("body", "search_key", "sort_key"),
+        procedures.defer("body", "search_key"),
         request.GET.get("after"),
         PER_PAGE,
     )
