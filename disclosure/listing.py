@@ -34,7 +34,11 @@ def choice(request, name, allowed):
 
 def year_param(request, years):
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and int(value) in years else None
+    return (
+        int(value)
+        if value.isascii() and value.isdecimal() and len(value) <= 4 and int(value) in years
+        else None
+    )
 
 
 def page_query(request):
@@ -136,7 +140,8 @@ def procurement_page(notices, token, size, now):
     """Open notices by closing time, then closed ones from the latest, in one query. ``token`` is “o.”
     or “c.” and the key (closing time, id) of the last notice shown."""
     segment, _dot, key = (token or "").partition(".")
-    values = (OPEN_ORDER if segment == "o" else CLOSED_ORDER).decode(key) if segment in ("o", "c") else None
+    order = OPEN_ORDER if segment == "o" else CLOSED_ORDER
+    values = order.decode(key, notices.model) if segment in ("o", "c") else None
     is_open = Q(closing_at__gte=now)
     if values is not None and segment == "o":
         notices = notices.filter((is_open & OPEN_ORDER.after_q(values)) | ~is_open)

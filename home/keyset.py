@@ -13,6 +13,7 @@ import datetime
 import json
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 
@@ -68,8 +69,9 @@ class Keyset:
         raw = json.dumps([_encode_value(value) for value in self.values_of(obj)], separators=(",", ":"))
         return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
-    def decode(self, token):
-        """The values a token stands for, or None when it is not one of ours."""
+    def decode(self, token, model=None):
+        """The values a token stands for, or None when it is not one of ours; with ``model``, each value
+        converted by its field, so that a forged token never reaches the database with a wrong type."""
         if not token or not isinstance(token, str) or len(token) > 500:
             return None
         try:
@@ -79,7 +81,19 @@ class Keyset:
             return None
         if len(values) != len(self.fields) or None in values:
             return None
-        return values
+        return values if model is None else self._typed(model, values)
+
+    def _typed(self, model, values):
+        typed = []
+        for (name, _desc), value in zip(self.fields, values, strict=True):
+            field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+            if isinstance(value, int) and not -(2**63) < value < 2**63:
+                return None  # beyond any database integer
+            try:
+                typed.append(field.to_python(value))
+            except (ValidationError, TypeError, ValueError, OverflowError):
+                return None
+        return typed
 
     def after_q(self, values):
         """Rows strictly after ``values`` in this ordering (the fields are never null: the databases
@@ -96,7 +110,7 @@ class Keyset:
 
     def page(self, queryset, token, size):
         """One page of ``queryset`` after ``token``: the rows and the next page's token."""
-        values = self.decode(token)
+        values = self.decode(token, queryset.model)
         ordered = self.order(queryset)
         if values is not None:
             ordered = ordered.filter(self.after_q(values))

@@ -100,7 +100,18 @@ def test_the_filter_form_is_a_plain_get_form_that_keeps_its_choices(client, plan
 
 
 @pytest.mark.parametrize(
-    "params", [{"year": "1800"}, {"year": "abc"}, {"type": "x"}, {"after": "%%%"}, {"after": "WzFd"}]
+    "params",
+    [
+        {"year": "1800"},
+        {"year": "abc"},
+        {"year": "²"},
+        {"year": "9" * 5000},
+        {"type": "x"},
+        {"after": "%%%"},
+        {"after": "WzFd"},
+        {"after": "WyJhYmMiLCAxXQ"},  # ["abc", 1]: text where a year is
+        {"after": "WzIwMjYsIDEwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDBd"},  # an id beyond any integer column
+    ],
 )
 def test_unknown_filter_values_show_the_whole_register(client, plans, params):
     response = client.get(plans.url, params)
@@ -157,6 +168,13 @@ def notices():
             parent=index, title=title, closing_at=closing, award_date=award, notice_date=today - 40 * day
         )
     return index
+
+
+@pytest.mark.parametrize("after", ["o.WyJ4IiwxXQ", "c.WzEsMl0", "z.abc", "o."])
+def test_a_forged_procurement_token_shows_the_first_page(client, notices, after):
+    response = client.get(notices.url, {"after": after})
+    assert response.status_code == 200
+    assert titles(response)[0] == "Đóng sau 2 ngày"
 
 
 def test_open_notices_come_first_closing_soonest_then_the_latest_closed(client, notices):
