@@ -70,6 +70,12 @@ SECTION_MODELS = (
     "documents.LegalDocumentIndexPage",
     "organisation.OrganisationPage",
     "schedule.ScheduleIndexPage",
+    "procedures.ProcedureIndexPage",
+    "disclosure.PlanIndexPage",
+    "disclosure.ProjectIndexPage",
+    "disclosure.ProcurementIndexPage",
+    "disclosure.BudgetIndexPage",
+    "disclosure.StatisticsIndexPage",
 )
 
 ROLES = (
@@ -95,6 +101,7 @@ ROLES = (
         model_permissions=(
             "documents.import_legaldocumentpage",
             "documents.export_legaldocumentpage",
+            "procedures.import_procedurepage",
             # The English version: wagtail-localize's "Translate" action and the news categories.
             "wagtail_localize.submit_translation",
             "articles.add_newscategory",

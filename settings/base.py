@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "home",
     "articles",
     "documents",
+    "procedures",
+    "disclosure",
     "search",
     "ratings",
     "visits",

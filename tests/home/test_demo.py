@@ -33,7 +33,7 @@ class LoadDemoTests(TestCase):
         output = self.load()
         self.assertEqual(
             set(StandardPage.objects.filter(locale__language_code="vi").values_list("title", flat=True)),
-            {"Giới thiệu", "Chức năng, nhiệm vụ", "Cơ cấu tổ chức", "Liên hệ"},
+            {"Giới thiệu", "Chức năng, nhiệm vụ", "Cơ cấu tổ chức", "Liên hệ", "Công khai thông tin"},
         )
         self.assertTrue(StandardPage.objects.filter(locale__language_code="en", title="Contact").exists())
         self.assertTrue(ExternalLink.objects.filter(url="https://chinhphu.vn/").exists())
