@@ -68,6 +68,14 @@ SECTION_MODELS = (
     "articles.NewsIndexPage",
     "articles.InspectionReportIndexPage",
     "documents.LegalDocumentIndexPage",
+    "organisation.OrganisationPage",
+    "schedule.ScheduleIndexPage",
+    "procedures.ProcedureIndexPage",
+    "disclosure.PlanIndexPage",
+    "disclosure.ProjectIndexPage",
+    "disclosure.ProcurementIndexPage",
+    "disclosure.BudgetIndexPage",
+    "disclosure.StatisticsIndexPage",
 )
 
 ROLES = (
@@ -93,6 +101,7 @@ ROLES = (
         model_permissions=(
             "documents.import_legaldocumentpage",
             "documents.export_legaldocumentpage",
+            "procedures.import_procedurepage",
             # The English version: wagtail-localize's "Translate" action and the news categories.
             "wagtail_localize.submit_translation",
             "articles.add_newscategory",

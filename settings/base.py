@@ -37,9 +37,15 @@ INSTALLED_APPS = [
     "home",
     "articles",
     "documents",
+    "procedures",
+    "disclosure",
     "search",
     "ratings",
     "visits",
+    "organisation",
+    "schedule",
+    "portalmap",
+    "compliance",
     "pagecache",  # the anonymous full-page cache and its purges (pagecache/)
     "security",  # hardening: CSP, login lockout, two-factor, request ids (see the block at the end)
     "admin_i18n",  # the admin's Vietnamese: after the project's apps, before the packages
@@ -50,6 +56,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
@@ -164,7 +171,7 @@ if REDIS_URL:
         },
     }
     # The visit counters (visits/counter.py): the only data in Redis that cannot be rebuilt. With
-    # VISITS_REDIS_URL they live on a Redis of their own that never evicts (README, production), so that
+    # VISITS_REDIS_URL they live on a Redis of their own that never evicts (docs/deployment.md), so that
     # the cache's instance may evict under maxmemory; without it, beside the cache.
     CACHES["visits"] = {**CACHES["default"], "LOCATION": os.environ.get("VISITS_REDIS_URL") or REDIS_URL}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -318,7 +325,7 @@ RATINGS_READER_COOKIE = "cong_reader"
 # The admin's address: ADMIN_PATH=quan-tri/ serves it at /quan-tri/ (default admin/).
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 
-# --- Performance (pagecache/, gunicorn.conf.py; README "Performance") ---------------------------------
+# --- Performance (pagecache/, gunicorn.conf.py; docs/caching.md) ---------------------------------
 # The visit beacon and the page cache sit in MIDDLEWARE right below the security headers (which wrap
 # every response, so a page from the cache carries the same headers as a fresh one), before WhiteNoise,
 # sessions and routing. PAGE_CACHE_ENABLED=0 turns the page cache off (the benchmark's "uncached" runs).

@@ -21,9 +21,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 
+from home.formatting import format_counts
 from visits import batching, counter
 from visits.clients import is_bot, reader_hash
-from visits.text import format_counts
 
 logger = logging.getLogger(__name__)
 

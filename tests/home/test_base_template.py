@@ -20,7 +20,7 @@ from tests.factories import (
 )
 from tests.helpers import first_focusable, soup
 
-PROJECT_APPS = {"home", "articles", "documents", "search"}
+PROJECT_APPS = {"home", "articles", "documents", "search", "organisation", "schedule", "portalmap"}
 
 
 def project_page_models():
@@ -52,9 +52,35 @@ def make_page(model):
             parent=InspectionReportIndexPageFactory(slug="thanh-tra-khac")
         ),
     }
+    builders.update(_organisation_builders())
     if model not in builders:
         raise AssertionError(f"{model.__name__} has no builder in test_base_template.make_page")
     return builders[model]()
+
+
+def _organisation_builders():
+    from tests.factories.organisation import (
+        OfficialPageFactory,
+        OrganisationPageFactory,
+        PortalMapPageFactory,
+        ScheduleIndexPageFactory,
+        ScheduleWeekPageFactory,
+        UnitPageFactory,
+    )
+
+    def unit(slug):
+        return UnitPageFactory(parent=OrganisationPageFactory(slug=slug))
+
+    return {
+        apps.get_model("organisation", "OrganisationPage"): OrganisationPageFactory,
+        apps.get_model("organisation", "UnitPage"): lambda: unit("to-chuc-khac"),
+        apps.get_model("organisation", "OfficialPage"): lambda: OfficialPageFactory(parent=unit("to-chuc-2")),
+        apps.get_model("schedule", "ScheduleIndexPage"): ScheduleIndexPageFactory,
+        apps.get_model("schedule", "ScheduleWeekPage"): lambda: ScheduleWeekPageFactory(
+            parent=ScheduleIndexPageFactory(slug="lich-khac")
+        ),
+        apps.get_model("portalmap", "PortalMapPage"): PortalMapPageFactory,
+    }
 
 
 class BaseTemplateTests(WagtailPageTestCase):

@@ -12,9 +12,9 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Page
 
+from home.formatting import format_number
 from pagecache.live import live_mark, remember
 from visits import page_views
-from visits.text import format_number
 
 logger = logging.getLogger(__name__)
 register = template.Library()

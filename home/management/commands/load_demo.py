@@ -3,11 +3,13 @@
 import os
 import secrets
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from wagtail.models import Locale, Site
 
@@ -122,6 +124,7 @@ class Command(BaseCommand):
         created += self._load_legal_documents(home)
         # News sections, articles, inspection reports and the home page blocks (idempotent too).
         call_command("load_articles_demo", stdout=self.stdout)
+        created += self._load_app_demos(home)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {created} item(s) created."
@@ -185,6 +188,19 @@ class Command(BaseCommand):
 
         created, message = load_demo_register(home, self._translate)
         self.stdout.write(message)
+        return created
+
+    def _load_app_demos(self, home):
+        """Each app's own demo content, in INSTALLED_APPS order: an app whose config names a
+        ``demo_loader`` (the dotted path of a function of the home page that returns the number of items
+        it created and a message) is loaded here, so home imports none of them."""
+        created = 0
+        for config in apps.get_app_configs():
+            path = getattr(config, "demo_loader", None)
+            if path:
+                count, message = import_string(path)(home)
+                self.stdout.write(message)
+                created += count
         return created
 
     # Settings and links ------------------------------------------------------------------------
