@@ -107,6 +107,9 @@ def bump(*tags):
 
     set_new_versions()
     transaction.on_commit(set_new_versions)
+    from pagecache import front  # front imports this module
+
+    front.purge_tags(tags)  # the front cache's copies of the same pages, once committed
 
 
 def bump_all():

@@ -328,9 +328,21 @@ INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail_localize"), "pagecache")
 _fast_lane = MIDDLEWARE.index("security.headers.SecurityHeadersMiddleware") + 1
 MIDDLEWARE[_fast_lane:_fast_lane] = [
     "visits.middleware.BeaconMiddleware",
+    # Caching headers for the front cache on every other response (pagecache/front.py).
+    "pagecache.front.FrontCacheHeadersMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
 ]
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# A front cache (nginx proxy_cache, deploy/nginx/ and docs/deployment.md) purged through
+# wagtail.contrib.frontend_cache: the address of its purge listener, e.g. http://127.0.0.1:8081.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+# How long the front cache keeps a shared page before asking again (s-maxage; 0 without one). Purges are
+# exact; this bounds what changes by the clock alone (a document's validity, the figures without JS).
+FRONT_CACHE_SECONDS = int(os.environ.get("FRONT_CACHE_SECONDS", "60")) if FRONTEND_CACHE_URL else 0
+# How long nginx keeps a copy nobody asks for (its proxy_cache_path inactive=): addresses are remembered
+# for purging this long after their last render.
+FRONT_CACHE_INACTIVE_SECONDS = int(os.environ.get("FRONT_CACHE_INACTIVE_SECONDS", str(24 * 60 * 60)))
+# The Django page cache serves installs without a front cache; behind one it is off unless asked for.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", not FRONTEND_CACHE_URL)
 PAGE_CACHE_ALIAS = "default"
 # How long a stored page lives at most: a safety net, purges are exact.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
@@ -346,19 +358,14 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/healthz",
     "/bench/",
 )
-# An upstream cache (Varnish, a CDN) purged by wagtail.contrib.frontend_cache, e.g. http://varnish:8000.
-FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
-# How long the upstream cache may keep a page (s-maxage); 0 without one.
-_upstream_seconds = os.environ.get("PAGE_CACHE_UPSTREAM_SECONDS", "300")
-PAGE_CACHE_UPSTREAM_SECONDS = int(_upstream_seconds) if FRONTEND_CACHE_URL else 0
+PAGE_CACHE_UPSTREAM_SECONDS = FRONT_CACHE_SECONDS
 if FRONTEND_CACHE_URL:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.forms"), "wagtail.contrib.frontend_cache")
     WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": FRONTEND_CACHE_URL,
-        }
+        "nginx": {"BACKEND": "pagecache.front.NginxBackend", "LOCATION": FRONTEND_CACHE_URL},
     }
+    # The addresses purged are those the portal recorded, language prefix included: none to add.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []
 # How page views are counted. "page": by the page's own request, cached or not (a cached page gets its live
 # figures filled in on every hit: pagecache/live.py); one request per page view. "beacon": by a script the
 # page sends once it has loaded (visits.js, POST /api/stats/hit), for an upstream cache that serves pages
