@@ -64,7 +64,15 @@ def portal_env(database_url, redis_url, purge_port, work, **extra):
 
 
 def start_portal(port, env, work):
-    command = [sys.executable, "-m", "gunicorn", "wsgi:application", "--bind", f"127.0.0.1:{port}", *GUNICORN_FLAGS]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        *GUNICORN_FLAGS,
+    ]
     process = Process(command, ROOT, env, Path(work) / f"portal-{port}.log")
     wait_for(port, "/healthz")
     return process
@@ -127,8 +135,16 @@ class Nginx:
         (self.work / "disk").mkdir(parents=True)
         self.conf = self.work / "nginx.conf"
         self.conf.write_text(
-            NGINX_CONF.format(user="user root;" if os.geteuid() == 0 else "", module=PURGE_MODULE, work=self.work, deploy=DEPLOY, app_port=app_port,
-                              front_port=front_port, purge_port=purge_port, disk_port=disk_port)  # fmt: skip
+            NGINX_CONF.format(
+                user="user root;" if os.geteuid() == 0 else "",
+                module=PURGE_MODULE,
+                work=self.work,
+                deploy=DEPLOY,
+                app_port=app_port,
+                front_port=front_port,
+                purge_port=purge_port,
+                disk_port=disk_port,
+            )  # fmt: skip
         )
         subprocess.run(["nginx", "-t", "-q", "-c", str(self.conf)], check=True)  # noqa: S607
         subprocess.run(["nginx", "-c", str(self.conf)], check=True)  # noqa: S607

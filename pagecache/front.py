@@ -141,9 +141,20 @@ def address(request):
     return f"{request.scheme}://{request.get_host()}{raw}"
 
 
-def response_tags(request):
-    page = getattr(request, "_pagecache_page", None)
-    return tags_for_page(page) if page is not None else set(VIEW_TAGS)
+def _candidate(request):
+    """Whether the response to ``request`` may turn out shareable (the request side of ``shareable``)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not any(name in request.COOKIES for name in _cookie_names())
+        and not request.path_info.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+    )
+
+
+def remember_versions(request, page):
+    """Before a page renders: the versions of the tags it depends on (pagecache/wagtail_hooks.py)."""
+    versions = getattr(request, "_front_versions", None)
+    if versions is not None:
+        versions.update(cache.current_versions(tags_for_page(page) - set(versions)))
 
 
 class FrontCacheHeadersMiddleware:
@@ -154,15 +165,17 @@ class FrontCacheHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        started = time.time_ns()
+        seconds = settings.FRONT_CACHE_SECONDS
+        if seconds and _candidate(request):
+            # Read before rendering, as the page cache does (pagecache.cache.store says why).
+            request._front_versions = cache.current_versions(VIEW_TAGS)
         if request.META.get("QUERY_STRING") and not isinstance(request.GET, ReadTrackingQueryDict):
             request.GET = ReadTrackingQueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
         response = self.get_response(request)
-        seconds = settings.FRONT_CACHE_SECONDS
         if shareable(request, response):
             if not seconds:
                 return response  # no front cache: as the views and the page cache said
-            if register(address(request), response_tags(request), started):
+            if register(address(request), self._versions(request)):
                 _make_shared(response, seconds)
                 _compress(request, response)
                 return response
@@ -170,6 +183,15 @@ class FrontCacheHeadersMiddleware:
             return response  # no front cache: only pages shown to someone in particular are marked
         _make_private(response)
         return response
+
+    @staticmethod
+    def _versions(request):
+        versions = request._front_versions
+        if getattr(request, "_pagecache_page", None) is None:
+            return versions
+        # A page depends on its own tags only (a purge of the listings does not purge an article).
+        tags = tags_for_page(request._pagecache_page)
+        return {tag: version for tag, version in versions.items() if tag in tags}
 
 
 # Addresses per tag ---------------------------------------------------------------------------------
@@ -189,15 +211,15 @@ def _redis():
 
 
 def _lifetime():
-    # Longer than nginx keeps an unused copy (inactive=, deploy/nginx/cong-cache.conf) plus one lifetime.
+    # Longer than nginx keeps an unused copy (inactive= in deploy/nginx/cong.conf) plus one lifetime.
     return settings.FRONT_CACHE_INACTIVE_SECONDS + settings.FRONT_CACHE_SECONDS
 
 
-def register(url, tags, started):
-    """Record ``url`` under ``tags``; False when one of them was purged after ``started`` (the render may
-    show what the purge replaced: it is not shared, and the next reader gets a fresh one)."""
-    tags = sorted(tags)
-    version_keys = [cache.backend().make_key(cache.TAG_PREFIX + tag) for tag in tags]
+def register(url, versions):
+    """Record ``url`` under the tags of ``versions`` (their versions read before the render); False when
+    one of them was purged since (the render may show what the purge replaced: it is not shared, and the
+    next reader gets a fresh one)."""
+    tags = sorted(versions)
     try:
         client = _redis()
         if client is not None:
@@ -205,19 +227,19 @@ def register(url, tags, started):
             for tag in tags:
                 pipe.sadd(_key(tag), url)
                 pipe.expire(_key(tag), _lifetime())
-            pipe.mget(version_keys)
-            versions = [int(v) if v is not None else None for v in pipe.execute()[-1]]
+            pipe.mget([cache.backend().make_key(cache.TAG_PREFIX + tag) for tag in tags])
+            current = [int(v) if v is not None else None for v in pipe.execute()[-1]]
         else:
             backend = cache.backend()
             for tag in tags:
                 key = ADDRESS_PREFIX + tag
                 backend.set(key, (backend.get(key) or set()) | {url}, _lifetime())
             found = backend.get_many([cache.TAG_PREFIX + tag for tag in tags])
-            versions = [found.get(cache.TAG_PREFIX + tag) for tag in tags]
+            current = [found.get(cache.TAG_PREFIX + tag) for tag in tags]
     except Exception:  # no record, no sharing: the page is still served
         logger.exception("Front cache: could not record %s", url)
         return False
-    return not any(version is not None and version > started for version in versions)
+    return current == [versions[tag] for tag in tags]
 
 
 def take_addresses(tags):

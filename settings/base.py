@@ -11,8 +11,6 @@ from pathlib import Path
 
 import dj_database_url
 
-from django.core.exceptions import ImproperlyConfigured
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -291,7 +289,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.PortalImageForm"  # hardening: V
 # (for gunicorn, the login lockout, rate limits and visit statistics alike).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
-# Visit statistics (visits/). Counted when a page is served (VISITS_COUNTED_BY, below); kept in Redis
+# Visit statistics (visits/). Counted by the beacon each page sends once loaded; kept in Redis
 # when REDIS_URL is set and written through to the database every VISITS_FLUSH_INTERVAL seconds (0: only
 # by the flush_visit_counters command and at process exit), otherwise written to the database directly.
 VISITS_ENABLED = env_bool("VISITS_ENABLED", True)
@@ -304,11 +302,6 @@ VISITS_READERS_PER_ADDRESS = int(os.environ.get("VISITS_READERS_PER_ADDRESS", "4
 # One second: a Redis restart loses no view counted more than a second or two before it.
 VISITS_FLUSH_INTERVAL = float(os.environ.get("VISITS_FLUSH_INTERVAL", "1"))
 VISITS_FLUSH_AT_EXIT = True
-# With Redis, each process sends the page views it counts in one script every VISITS_BATCH_SECONDS
-# (visits/batching.py; 0: one script per view, in the reader's request), and at once whenever its last
-# answer is older than VISITS_BATCH_FRESH_SECONDS (a quiet site shows exact figures).
-VISITS_BATCH_SECONDS = float(os.environ.get("VISITS_BATCH_SECONDS", "0.05"))
-VISITS_BATCH_FRESH_SECONDS = 1.0
 
 # Article ratings (ratings/).
 RATINGS_PAGE_MODELS = ["articles.NewsPage", "articles.InspectionReportPage", "documents.LegalDocumentPage"]
@@ -366,17 +359,10 @@ if FRONTEND_CACHE_URL:
     }
     # The addresses purged are those the portal recorded, language prefix included: none to add.
     WAGTAILFRONTENDCACHE_LANGUAGES = []
-# How page views are counted. "page": by the page's own request, cached or not (a cached page gets its live
-# figures filled in on every hit: pagecache/live.py); one request per page view. "beacon": by a script the
-# page sends once it has loaded (visits.js, POST /api/stats/hit), for an upstream cache that serves pages
-# without this server seeing them: the default when FRONTEND_CACHE_URL is set.
-VISITS_COUNTED_BY = os.environ.get("VISITS_COUNTED_BY", "beacon" if FRONTEND_CACHE_URL else "page")
-if VISITS_COUNTED_BY not in ("page", "beacon"):
-    raise ImproperlyConfigured(f'VISITS_COUNTED_BY must be "page" or "beacon", not {VISITS_COUNTED_BY!r}.')
-# What else changes the markup of every page, so part of every page cache key: how visits are counted (a
-# page rendered for one way must not be served for the other) and the release (PORTAL_RELEASE, e.g. the
-# git commit a deployment sets, so that a new release never serves pages its predecessor rendered).
-PAGE_CACHE_VARIANT = f"{VISITS_COUNTED_BY}|{os.environ.get('PORTAL_RELEASE', '')}"
+# What else changes the markup of every page, so part of every page cache key: the release
+# (PORTAL_RELEASE, e.g. the git commit a deployment sets, so that a new release never serves pages its
+# predecessor rendered).
+PAGE_CACHE_VARIANT = os.environ.get("PORTAL_RELEASE", "")
 # bench/http_bench.py's minimal view (/bench/ping); never on in production unless asked for.
 BENCH_PING = env_bool("BENCH_PING", False)
 
