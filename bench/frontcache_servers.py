@@ -90,7 +90,7 @@ def start_minimal(port, body_bytes, work):
 NGINX_CONF = """
 load_module {module};
 {user}
-worker_processes 1;
+worker_processes auto;
 pid {work}/nginx.pid;
 error_log {work}/nginx-error.log warn;
 events {{ worker_connections 1024; }}
