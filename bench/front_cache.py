@@ -34,13 +34,35 @@ WORK = Path(os.environ.get("FRONT_BENCH_WORK", "/tmp/cong-front-bench"))  # noqa
 GZIP = ["-H", "Accept-Encoding: gzip"]
 
 
-def wrk(url, seconds, extra=()):
+def tree_cpu(root):
+    """CPU seconds (user + system) used so far by process ``root`` and its descendants."""
+    parents, cpu = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid], cpu[pid] = int(fields[1]), int(fields[11]) + int(fields[12])
+    tree, grown = {root}, True
+    while grown:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grown = bool(found)
+    return sum(cpu.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(url, seconds, extra=(), server=None):
+    """(requests/s, non-2xx responses, the server's CPU µs per request or None)."""
+    before = tree_cpu(server) if server else None
     out = subprocess.run(
         ["wrk", "-t2", "-c16", f"-d{seconds}s", *extra, url], capture_output=True, text=True, check=True
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rate, int(errors.group(1)) if errors else 0
+    cpu = (tree_cpu(server) - before) / requests * 1e6 if server else None
+    return rate, int(errors.group(1)) if errors else 0, cpu
 
 
 def shell(env, code):
@@ -225,28 +247,54 @@ def main():
         assert status == 200 and '"counted": true' in beacon_text, beacon_text
         seconds = args.duration
 
-        disk, _ = wrk(f"http://127.0.0.1:{disk_port}/article.html", seconds, GZIP)
-        hit, errors = wrk(f"http://127.0.0.1:{front_port}{article}", seconds, GZIP)
+        disk, _, disk_cpu = wrk(f"http://127.0.0.1:{disk_port}/article.html", seconds, GZIP, nginx.pid())
+        hit, errors, hit_cpu = wrk(f"http://127.0.0.1:{front_port}{article}", seconds, GZIP, nginx.pid())
         from_disk = "nginx serving the same bytes from disk"
-        rows.append(("cached article through nginx's front cache", hit, from_disk, disk, 0.5, errors))
+        rows.append(
+            (
+                "cached article through nginx's front cache",
+                hit,
+                from_disk,
+                disk,
+                0.5,
+                errors,
+                hit_cpu,
+                disk_cpu,
+            )
+        )
         if args.varnish:
             varnish = start_varnish(WORK, varnish_port, app_port)
             running.append(varnish)
             fetch(varnish_port, article, {"Accept-Encoding": "gzip"})
-            through_varnish, errors = wrk(f"http://127.0.0.1:{varnish_port}{article}", seconds, GZIP)
+            through_varnish, errors, varnish_cpu = wrk(
+                f"http://127.0.0.1:{varnish_port}{article}", seconds, GZIP, varnish.process.pid
+            )
             label = "cached article through Varnish (choice of engine)"
-            rows.append((label, through_varnish, from_disk, disk, None, errors))
+            rows.append((label, through_varnish, from_disk, disk, None, errors, varnish_cpu, disk_cpu))
             varnish.stop()
             running.remove(varnish)
 
         def against_minimal(label, size, url, extra=(), goal=0.1):
             minimal = start_minimal(minimal_port, size, WORK)
             try:
-                baseline, _ = wrk(f"http://127.0.0.1:{minimal_port}/", seconds)
+                baseline, _, baseline_cpu = wrk(
+                    f"http://127.0.0.1:{minimal_port}/", seconds, (), minimal.process.pid
+                )
             finally:
                 minimal.stop()
-            rate, errors = wrk(url, seconds, extra)
-            rows.append((label, rate, f"one-file Django app, {size:,} bytes", baseline, goal, errors))
+            rate, errors, cpu = wrk(url, seconds, extra, portal.process.pid)
+            rows.append(
+                (
+                    label,
+                    rate,
+                    f"one-file Django app, {size:,} bytes",
+                    baseline,
+                    goal,
+                    errors,
+                    cpu,
+                    baseline_cpu,
+                )
+            )
 
         beacon_lua = WORK / "beacon.lua"
         beacon_lua.write_text(
@@ -297,12 +345,19 @@ def main():
         f"\nFront cache benchmark, {time.strftime('%d/%m/%Y %H:%M UTC', time.gmtime())}, "
         f"wrk -t2 -c16 -d{args.duration}s, gunicorn 2 workers, {os.cpu_count()} cores"
     )
-    print(f"{'what':48} {'req/s':>9}  {'baseline':42} {'req/s':>9}  {'ratio':>6}  goal")
-    for label, rate, baseline_label, baseline, goal, errors in rows:
+    print("req/s: wrk's rate; CPU: the server's CPU time per request (its processes, not wrk's, Redis' or")
+    print("PostgreSQL's), which the other jobs on the machine disturb less than the rate.")
+    print(
+        f"{'what':47} {'req/s':>7} {'CPU µs':>7}  {'baseline':38} {'req/s':>7} {'CPU µs':>7}  "
+        f"{'ratio':>6} {'CPU ratio':>9}  goal (on the rate)"
+    )
+    for label, rate, baseline_label, baseline, goal, errors, cpu, baseline_cpu in rows:
         ratio = rate / baseline
         verdict = "" if goal is None else (f"≥ {goal:.0%}: " + ("met" if ratio >= goal else "NOT met"))
         note = f"  ({errors} non-2xx)" if errors else ""
-        print(f"{label:48} {rate:9,.0f}  {baseline_label:42} {baseline:9,.0f}  {ratio:6.1%}  {verdict}{note}")
+        measured = f"{label:47} {rate:7,.0f} {cpu:7,.0f}"
+        against = f"{baseline_label:38} {baseline:7,.0f} {baseline_cpu:7,.0f}"
+        print(f"{measured}  {against}  {ratio:6.1%} {baseline_cpu / cpu:9.1%}  {verdict}{note}")
     visible = [r["visible"] for r in rounds]
     print(
         f"purge visible after publish: {', '.join(f'{v:.3f}' for v in visible)} s "

@@ -150,6 +150,9 @@ class Nginx:
         subprocess.run(["nginx", "-c", str(self.conf)], check=True)  # noqa: S607
         wait_for(disk_port, "/")
 
+    def pid(self):
+        return int((self.work / "nginx.pid").read_text())
+
     def put_file(self, name, body):
         (self.work / "disk" / name).write_bytes(body)
 
