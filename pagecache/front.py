@@ -236,8 +236,8 @@ def register(url, versions):
                 backend.set(key, (backend.get(key) or set()) | {url}, _lifetime())
             found = backend.get_many([cache.TAG_PREFIX + tag for tag in tags])
             current = [found.get(cache.TAG_PREFIX + tag) for tag in tags]
-    except Exception:  # no record, no sharing: the page is still served
-        logger.exception("Front cache: could not record %s", url)
+    except Exception as error:  # no record, no sharing: the page is still served
+        _warn("Front cache: could not record the addresses of shared pages (%s); sending them private", error)
         return False
     return current == [versions[tag] for tag in tags]
 
@@ -261,23 +261,34 @@ def take_addresses(tags):
 
 
 def purge_tags(tags):
-    """Purge from the front cache every address recorded under ``tags``, once the change is committed."""
+    """Purge from the front cache every address recorded under ``tags``, once the change is committed;
+    from the purge thread, so that neither Redis nor nginx holds the publish up."""
     if not settings.FRONTEND_CACHE_URL:
         return
     tags = sorted(set(tags))
+    transaction.on_commit(lambda: _worker.submit(lambda: _purge_recorded(tags)))
 
-    def send():
-        try:
-            urls = take_addresses(tags)
-        except Exception:
-            logger.exception("Front cache: could not read the addresses of %s", ", ".join(tags))
-            return
-        if urls:
-            from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-            purge_urls_from_cache(sorted(urls))
+def _purge_recorded(tags):
+    try:
+        urls = take_addresses(tags)
+    except Exception as error:  # Redis away: the pages expire within FRONT_CACHE_SECONDS
+        _warn("Front cache: could not read the addresses to purge (%s)", error)
+        return
+    if urls:
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    transaction.on_commit(send)
+        purge_urls_from_cache(sorted(urls))
+
+
+_last_warning = {"at": 0.0}
+
+
+def _warn(message, *args):
+    """A warning at most once a minute per process (Redis away must not log every request)."""
+    if time.monotonic() - _last_warning["at"] >= 60:
+        _last_warning["at"] = time.monotonic()
+        logger.warning(message, *args)
 
 
 # The backend ---------------------------------------------------------------------------------------
@@ -301,7 +312,19 @@ class NginxBackend(BaseBackend):
         self.purge_batch([url])
 
     def purge_batch(self, urls):
-        _worker.submit(self, list(urls), repeat=True)
+        _worker.submit(self._job(list(urls), repeat=True, first=time.monotonic()))
+
+    def _job(self, urls, repeat, first):
+        def job():
+            failed = self.send(urls)
+            if failed and time.monotonic() - first < self.retry_seconds:
+                _worker.submit(self._job(failed, repeat, first), delay=0.5)
+            elif failed:
+                logger.error("Front cache: gave up purging %d addresses, nginx unreachable", len(failed))
+            elif repeat and self.repeat_seconds:
+                _worker.submit(self._job(urls, False, time.monotonic()), delay=self.repeat_seconds)
+
+        return job
 
     def send(self, urls):
         """PURGE each address; returns the ones nginx could not be asked about (to retry)."""
@@ -327,15 +350,15 @@ class NginxBackend(BaseBackend):
 
 
 class _Worker:
-    """One thread per process sending the queued purges (started with the first one)."""
+    """One thread per process running the queued purge jobs (started with the first one)."""
 
     def __init__(self):
         self.pid = None
         self.lock = threading.Lock()
         self.queue = queue.Queue()
-        self.pending = 0  # batches queued, being sent or waiting for their time
+        self.pending = 0  # jobs queued, running or waiting for their time
 
-    def submit(self, backend, urls, repeat, delay=0.0, first=None):
+    def submit(self, job, delay=0.0):
         with self.lock:
             if self.pid != os.getpid():  # the first purge of this process (gunicorn forks its workers)
                 self.pid = os.getpid()
@@ -343,25 +366,18 @@ class _Worker:
                 self.pending = 0
                 threading.Thread(target=self.run, name="front-cache-purge", daemon=True).start()
             self.pending += 1
-        item = (backend, urls, repeat, first or time.monotonic())
         if delay > 0:
-            timer = threading.Timer(delay, self.queue.put, (item,))
+            timer = threading.Timer(delay, self.queue.put, (job,))
             timer.daemon = True
             timer.start()
         else:
-            self.queue.put(item)
+            self.queue.put(job)
 
     def run(self):
         while True:
-            backend, urls, repeat, first = self.queue.get()
+            job = self.queue.get()
             try:
-                failed = backend.send(urls)
-                if failed and time.monotonic() - first < backend.retry_seconds:
-                    self.submit(backend, failed, repeat, 0.5, first)
-                elif failed:
-                    logger.error("Front cache: gave up purging %d addresses, nginx unreachable", len(failed))
-                elif repeat and backend.repeat_seconds:
-                    self.submit(backend, urls, False, backend.repeat_seconds)
+                job()
             except Exception:
                 logger.exception("Front cache: purge failed")
             finally:

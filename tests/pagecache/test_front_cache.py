@@ -175,6 +175,7 @@ def test_publishing_purges_every_address_that_showed_the_page(
         assert shared(reader.get(address)), address
     with django_capture_on_commit_callbacks(execute=True):
         publish_title(article, "Tiêu đề mới")
+    assert front.drain(5)  # sent from the purge thread
     paths = {url.split("testserver", 1)[1] for url in front_cache}
     assert {article.url, section.url, section.url + "?page=1", "/", "/rss.xml"} <= paths
     assert other.url not in paths  # a page that does not show the article stays cached
@@ -193,6 +194,7 @@ def test_unpublishing_moving_or_deleting_purges_the_page(
             article.move(NewsIndexPageFactory(title="Thông báo", slug="thong-bao"), pos="last-child")
         else:
             article.delete()
+    assert front.drain(5)
     assert address in {url.split("testserver", 1)[1] for url in front_cache}
 
 
