@@ -351,7 +351,9 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/healthz",
     "/bench/",
 )
-PAGE_CACHE_UPSTREAM_SECONDS = FRONT_CACHE_SECONDS
+# Only pagecache/front.py lets a shared cache keep a page (it records the address for purging); the
+# page cache's own hits, answered before it runs (pagecache/lane.py), must not.
+PAGE_CACHE_UPSTREAM_SECONDS = 0
 if FRONTEND_CACHE_URL:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.forms"), "wagtail.contrib.frontend_cache")
     WAGTAILFRONTENDCACHE = {
