@@ -6,8 +6,9 @@ import json
 
 from django.utils.html import strip_tags
 
-from documents.importer import COLUMNS, guard_csv_cell
+from documents.importer import COLUMNS
 from documents.models import LegalDocumentPage
+from home.spreadsheets import guard_cell
 
 
 def body_to_text(body):
@@ -57,7 +58,7 @@ def write_csv(rows, handle):
     count = 0
     for row in rows:
         cells = {**row, "fields": "; ".join(row["fields"])}
-        writer.writerow({key: "" if value is None else guard_csv_cell(value) for key, value in cells.items()})
+        writer.writerow({key: "" if value is None else guard_cell(value) for key, value in cells.items()})
         count += 1
     return count
 

@@ -35,6 +35,7 @@ from documents.models import DocumentType, IssuingBody, LegalDocumentPage, Legal
 from documents.numbers import number_key
 from documents.status import Status, derive_status
 from home.params import unstorable_values
+from home.spreadsheets import unguard_cell
 from home.text import fold_diacritics, matching_key, nfc
 
 COLUMNS = (
@@ -94,23 +95,6 @@ class ImportReport:
 
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), =cmd|...): the
 # CSV export writes such a cell with a leading apostrophe, which the import takes off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def guard_csv_cell(value):
-    """``value`` as the CSV export writes it: never read as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def unguard_csv_cell(value):
-    """The value a guarded CSV cell stands for (the inverse of :func:`guard_csv_cell`)."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
-
-
 def read_rows(path_or_file, file_format=None):
     """Yield (line number, row dict or RowError) from a .jsonl or .csv file, never raising for a row."""
     if isinstance(path_or_file, (str, Path)):
@@ -126,7 +110,7 @@ def read_rows(path_or_file, file_format=None):
     if file_format == "csv":
         reader = csv.DictReader(handle)
         for row in reader:
-            row = {key: unguard_csv_cell(value) for key, value in row.items()}
+            row = {key: unguard_cell(value) for key, value in row.items()}
             if None in row:
                 yield reader.line_num, RowError(_("the row has more cells than the header"))
                 continue

@@ -246,13 +246,14 @@ def read_and_verify(archive, destination):
 def has_content(alias="default"):
     """True when the target holds anything a person made: accounts, pages beyond the tree Wagtail and
     the first migration create, images, documents, legal documents or statistics."""
+    from django.apps import apps
     from django.contrib.auth import get_user_model
 
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Page
 
-    from visits.models import DailyVisits
+    DailyVisits = apps.get_model("visits", "DailyVisits")  # noqa: N806 (operations imports no feature app)
 
     connection = connections[alias]
     if "wagtailcore_page" not in connection.introspection.table_names():

@@ -7,9 +7,9 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home.formatting import format_number
+from home.spreadsheets import csv_response
 from ratings.reports import overall, rated_pages
-from visits.reports import csv_response
-from visits.text import format_number
 
 MINIMUMS = (1, 3, 5, 10, 20)
 DEFAULT_MINIMUM = 3

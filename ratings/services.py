@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from wagtail.models import Page
 
+from home.formatting import format_number
 from pagecache import cache as pagecache
 from pagecache.tags import page_tag
 from ratings.models import Rating
-from visits.text import format_number
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 HEADINGS = {"documents.LegalDocumentPage": gettext_lazy("Document rating")}

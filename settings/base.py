@@ -162,7 +162,7 @@ if REDIS_URL:
         "LOCAL_ENTRIES": int(os.environ.get("FRAGMENT_CACHE_LOCAL_ENTRIES", "1000")),
     }
     # The visit counters (visits/counter.py): the only data in Redis that cannot be rebuilt. With
-    # VISITS_REDIS_URL they live on a Redis of their own that never evicts (README, production), so that
+    # VISITS_REDIS_URL they live on a Redis of their own that never evicts (docs/deployment.md), so that
     # the cache's instance may evict under maxmemory; without it, beside the cache.
     CACHES["visits"] = {**CACHES["default"], "LOCATION": os.environ.get("VISITS_REDIS_URL") or REDIS_URL}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -311,7 +311,7 @@ RATINGS_READER_COOKIE = "cong_reader"
 # The admin's address: ADMIN_PATH=quan-tri/ serves it at /quan-tri/ (default admin/).
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 
-# --- Performance (pagecache/, gunicorn.conf.py; README "Performance") ---------------------------------
+# --- Performance (pagecache/, gunicorn.conf.py; docs/caching.md) ---------------------------------
 # The two requests of every page view take a fast lane right below the security headers (which wrap
 # every response, so a page from the cache carries the same headers as a fresh one): the visit beacon
 # (visits/middleware.py: no session, CSRF, user or routing; one Redis round trip) and the anonymous

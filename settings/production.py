@@ -14,7 +14,7 @@ if _missing:
     raise ImproperlyConfigured(
         "settings.production needs these environment variables: "
         + ", ".join(_missing)
-        + ". See the README's production section."
+        + ". See docs/deployment.md."
     )
 
 DEBUG = False

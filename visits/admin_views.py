@@ -12,11 +12,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from home.formatting import format_number
+from home.spreadsheets import csv_response
 from visits import counter
 from visits.periods import local_today
-from visits.reports import bar_chart, csv_response, daily_series, page_total, top_pages
+from visits.reports import bar_chart, daily_series, page_total, top_pages
 from visits.templatetags.visits_tags import ROWS
-from visits.text import format_number
 
 CHART_DAYS = 90
 TOP_PERIODS = (7, 30, 90)

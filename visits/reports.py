@@ -1,19 +1,17 @@
 """Figures for the admin: views per day (site-wide or for one page), top pages, and a bar chart drawn
 as SVG on the server (no chart library, nothing loaded from elsewhere)."""
 
-import csv
 import datetime
 import math
 from dataclasses import dataclass
 
 from django.db.models import Sum
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from home.formatting import format_number
 from visits.models import DailyVisits, PageDailyVisits
-from visits.text import format_number
 
 
 def daily_series(last_day, days=90, page_id=None):
@@ -120,20 +118,3 @@ def bar_chart(series, width=760, height=240, left=56, bottom=28, top=10):
         total=sum(views for _day, views in series),
         peak=peak,
     )
-
-
-def _cell(value):
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def csv_response(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so that spreadsheet programs read the Vietnamese as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
-    return response

@@ -4,7 +4,7 @@
     .venv/bin/python bench/drills/fault_drill.py --prepare   # only build the cached demo database
 
 Starts its own PostgreSQL cluster (initdb in a temporary directory, its own port), two Redis servers of
-its own as the README's production section sets them (the cache: ``maxmemory`` with ``allkeys-lru``; the
+its own as docs/deployment.md sets them (the cache: ``maxmemory`` with ``allkeys-lru``; the
 visit counters, VISITS_REDIS_URL: ``noeviction``) and gunicorn with the production settings, then loads
 every kind of request (home, article, listing, inspection report, register, register search, legal
 document, site search, API, suggestions, feed, sitemap, a rating, the visit beacon, the admin login, an

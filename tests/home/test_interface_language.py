@@ -12,8 +12,8 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 
+from home.formatting import format_number
 from home.management.commands.compiletranslations import catalogue_dirs
-from visits.text import format_number
 
 # Letters only Vietnamese uses (with its tone marks and đ): any of them in a template is untranslatable.
 VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)

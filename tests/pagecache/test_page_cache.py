@@ -442,7 +442,7 @@ def test_a_stored_page_that_this_release_cannot_read_is_rendered_again(client, a
 
 def test_ten_thousand_distinct_addresses_keep_the_process_memory_bounded(settings):
     """5,000 addresses with a parameter nobody reads and 5,000 with one the view reads (``page``): the
-    first store nothing, the second are kept within the cache's own bound (Redis: maxmemory, README),
+    first store nothing, the second are kept within the cache's own bound (maxmemory: docs/deployment.md),
     and what the process remembers beside them stays under its limits."""
     from types import SimpleNamespace
 

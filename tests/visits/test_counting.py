@@ -202,7 +202,7 @@ def test_concurrent_views_are_all_counted_in_the_database():
 def test_the_boxs_fast_number_format_writes_what_the_slow_one_does(language, value):
     from django.utils import translation
 
-    from visits.text import format_counts, format_number
+    from home.formatting import format_counts, format_number
 
     with translation.override(language):
         assert format_counts([value]) == [format_number(value)]

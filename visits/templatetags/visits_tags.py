@@ -12,8 +12,8 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Page
 
+from home.formatting import format_number
 from visits import box
-from visits.text import format_number
 
 logger = logging.getLogger(__name__)
 register = template.Library()
