@@ -12,19 +12,17 @@ view returning a constant body through the same middleware. wrk (Debian's /usr/b
 with --connections connections and prints requests/s, p50 and p99 latency, errors, and the ratio of each
 throughput to the minimal view's measured by the same server in the same run.
 
-wrk sends a browser's User-Agent, so every page load is a page view the site counts (visits/page_views.py:
-the page's own request counts it and gets the live figures, from the cache too); the "counted" column says
-how many of the row's responses the visit statistics' total grew by (it reads /api/stats/visits/ before and
-after). The machine is shared and its load changes from one second to the next, so each address is loaded
---pairs times (5), each run right after a run of the minimal view on the same server, --duration split
-between them: the ratio is the median of the pairs' ratios, req/s and p50 the medians of the runs, p99
-the highest. Before each run the script waits until gunicorn's workers are idle, so that no address is
-measured while the server still answers the previous one's queued requests (slow searches leave seconds
-of them).
+Page loads are not counted by the pages themselves: the beacon each page sends counts them (--beacon); the
+"counted" column says how many of the row's responses the visit statistics' total grew by (it reads
+/api/stats/visits/ before and after). The machine is shared and its load changes from one second to the next,
+so each address is loaded --pairs times (5), each run right after a run of the minimal view on the same
+server, --duration split between them: the ratio is the median of the pairs' ratios, req/s and p50 the medians
+of the runs, p99 the highest. Before each run the script waits until gunicorn's workers are idle, so that no
+address is measured while the server still answers the previous one's queued requests (slow searches leave
+seconds of them).
 
---beacon also serves the site counting by beacon (VISITS_COUNTED_BY=beacon, as with an upstream cache)
-and loads an article and its beacon (POST /api/stats/hit) alternately: page views per second (every other
-request).
+--beacon also loads an article and its beacon (POST /api/stats/hit) alternately: page views per second
+(every other request).
 
 --only home,article,... loads only those addresses (names: home, article, listing, document, search;
 the minimal view always), --cached-only skips the server without the page cache, --uncached-only the

@@ -1,15 +1,14 @@
 """The anonymous full-page HTML cache: what is stored, under which key, and how it is purged.
 
 A stored page is a dict (status, headers, body, ETag, Last-Modified) under a key made of the host, the
-language, the path, the normalised query string and ``PAGE_CACHE_VARIANT`` (the release, how visits are
-counted). It also remembers the *versions* of the tags it was rendered with: ``page:<id>`` for every
+language, the path, the normalised query string and ``PAGE_CACHE_VARIANT`` (the
+release). It also remembers the *versions* of the tags it was rendered with: ``page:<id>`` for every
 page it shows in full, ``lists:<tree path>`` for the children it lists, groups such as ``news`` (every
 article shows the newest related articles), ``listings`` (home page, feeds, sitemap), ``sidebar`` (the
 “Văn bản mới” box on every page) and the global generation. Purging bumps a tag's version; a stored page
 whose remembered versions differ from the current ones is a miss. A hit costs one cache round trip: the
 page and its tags' versions in one ``get_many`` (the tag names are remembered per process from the
-previous hit of the address). A page with live parts (pagecache/live.py) is kept split at their marks
-and filled on every load.
+previous hit of the address).
 
 See pagecache/signals.py for what bumps which tag, and pagecache/middleware.py for who is served.
 """
@@ -26,15 +25,16 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import transaction
-
-from pagecache import live
+from django.dispatch import Signal
 
 logger = logging.getLogger(__name__)
 
 GLOBAL_TAG = "global"
+# Sent with ``tags`` whenever tags are bumped: the front cache (pagecache/front.py) purges their addresses.
+tags_bumped = Signal()
 # What unpickling a value stored by different code may raise.
 UNREADABLE = (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError, KeyError)
-ENTRY_PREFIX = "pagecache:page:"  # "pagecache:entry:" held the format before live parts
+ENTRY_PREFIX = "pagecache:v3:"  # "pagecache:page:" held pages with live parts
 TAG_PREFIX = "pagecache:tag:"
 # Query parameters that never change the markup (campaign tracking): dropped from the key.
 IGNORED_PARAMETERS = frozenset(
@@ -141,6 +141,7 @@ def bump(*tags):
 
     set_new_versions()
     transaction.on_commit(set_new_versions)
+    tags_bumped.send(sender=None, tags=tags)  # the front cache purges its copies (pagecache/front.py)
 
 
 def bump_all():
@@ -189,13 +190,9 @@ def lookup(key):
     return entry
 
 
-def store(key, response, versions, live_state=None):
+def store(key, response, versions):
     """Remember ``response`` (a rendered 200) under ``key`` with the tag ``versions`` read *before* it
-    was rendered: a purge that happens while the page renders leaves the stored copy already stale.
-
-    ``live_state`` is what the render remembered for the page's live parts (pagecache/live.py): such a
-    page is stored split at its marks and filled on every hit (its validators then name the values too:
-    pagecache.middleware._finish)."""
+    was rendered: a purge that happens while the page renders leaves the stored copy already stale."""
     body = response.content
     compressible = len(body) > 512 and not response.has_header("Content-Encoding")
     entry = {
@@ -205,21 +202,11 @@ def store(key, response, versions, live_state=None):
             (name, value) for name, value in response.items() if name.lower() not in UNCACHED_HEADERS
         ],
         "body": body,
-        "gzip": None,
+        # Compressed once here, not on every hit (readers on slow phone connections get ~1/5 of the bytes).
+        "gzip": gzip.compress(body, 6, mtime=0) if compressible else None,
         "etag": etag_for(body),
         "stored_at": int(time.time()),
-        "live": live_state,
-        "template": None,
     }
-    template = live.Template(body) if live_state is not None else None
-    if template is not None and template.has_marks:
-        entry["template"] = template
-        entry["body"] = b""  # the template's pieces are the body: a hit reads the page once, not twice
-        if compressible:
-            template.compress(6)
-    elif compressible:
-        # Compressed once here, not on every hit (readers on slow phone connections get ~1/5 of the bytes).
-        entry["gzip"] = gzip.compress(body, 6, mtime=0)
     backend().set(key, entry, settings.PAGE_CACHE_SECONDS)
     _remember_hints(key, entry)
     return entry

@@ -3,7 +3,7 @@
 ``wsgi.py`` wraps Django's WSGI application in ``PageCacheLane``. A GET or HEAD that the page cache may
 answer (pagecache.middleware's rules: no session or message cookie, not an excluded address, no query
 that bypasses the cache, HTTPS where it is required, an allowed host) is looked up here; a hit is
-finished as the middleware finishes one (live parts, validators, compression, a 304) and passes through
+finished as the middleware finishes one (validators, compression, a 304) and passes through
 the same three middlewares that wrap the page cache's in the stack (request id, Django's security
 headers, our security headers), called directly, so its headers are the same, byte for byte. Skipped
 are Django's request handler (its signals, the middleware chain) and WSGI's response conversion, which

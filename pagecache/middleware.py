@@ -20,12 +20,8 @@ upstream cache configured, ``s-maxage`` lets it keep them and frontend_cache pur
 Last-Modified, and conditional GETs get a 304. Pages are gzipped once when stored and sent compressed to
 readers whose browser accepts it. ``X-Page-Cache`` says hit, miss or bypass.
 
-Every response, stored, served from the cache or neither, has its live parts filled on the way out (the
-visit figures, which also count the view: pagecache/live.py); a page with live values gets validators
-that name them, so a 304 only ever answers for exactly the bytes the reader holds.
+Page views are counted by the beacon each page sends (visits/), never here.
 """
-
-import time
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -35,7 +31,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
-from pagecache import cache, live
+from pagecache import cache
 from pagecache.tags import VIEW_TAGS
 
 # View names (URL names) whose responses may be stored besides Wagtail pages.
@@ -137,22 +133,9 @@ def _page_view(request, status):
 
 def payload(request, entry):
     """What this load of a stored page sends: ``(body, ETag, Last-Modified as a time stamp, compressed?,
-    varies on Accept-Encoding?)``. Its live parts are filled here, which counts the reader's page view
-    (a 304 included: the view counts either way)."""
+    varies on Accept-Encoding?)``."""
     etag = entry["etag"]
     last_modified = entry["stored_at"]
-    live_state = entry.get("live")
-    found = live.values(request, live_state, _page_view(request, entry["status"])) if live_state else {}
-    template = entry.get("template")
-    if template is not None:
-        # The validators name what this load sends, live values included: a reader who reloads gets the
-        # figures that moved (their own view moved them), a crawler revalidating an unchanged page a 304.
-        etag = f'{etag[:-1]}.{template.values_digest(found)}"'
-        last_modified = int(time.time())
-        if template.gzip_head is not None and _accepts_gzip(request):
-            # each encoding its own validator
-            return template.render_gzip(found), etag[:-1] + '-gzip"', last_modified, True, True
-        return template.render(found), etag, last_modified, False, template.gzip_head is not None
     if entry.get("gzip") is not None:
         if _accepts_gzip(request):
             return entry["gzip"], etag[:-1] + '-gzip"', last_modified, True, True
@@ -161,8 +144,8 @@ def payload(request, entry):
 
 
 def _finish(request, response, entry, state):
-    """Live parts filled, caching headers, the compressed body when the reader accepts it, and a 304
-    when the reader's copy is current."""
+    """Caching headers, the compressed body when the reader accepts it, and a 304 when the reader's copy
+    is current."""
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     if settings.PAGE_CACHE_UPSTREAM_SECONDS:
         patch_cache_control(response, s_maxage=settings.PAGE_CACHE_UPSTREAM_SECONDS)
@@ -181,27 +164,13 @@ def _finish(request, response, entry, state):
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
 
-def _fill_uncached(request, response):
-    """Live parts of a response that is not served from, nor stored in, the cache."""
-    live_state = live.remembered(request)
-    if live_state is None or response.streaming:
-        return response
-    found = live.values(request, live_state, _page_view(request, response.status_code))
-    template = live.Template(response.content)
-    if template.has_marks:
-        response.content = template.render(found)
-        if response.has_header("Content-Length"):
-            response["Content-Length"] = str(len(response.content))
-    return response
-
-
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_ENABLED or _bypass_request(request):
-            response = _fill_uncached(request, self.get_response(request))
+            response = self.get_response(request)
             if settings.PAGE_CACHE_ENABLED and getattr(request, "_pagecache_page", None) is not None:
                 # A page shown to an editor or a reader with a session: never kept by a shared cache.
                 patch_cache_control(response, private=True, no_cache=True)
@@ -225,19 +194,16 @@ class PageCacheMiddleware:
         _track_reads(request)
         response = self.get_response(request)
         if not _storable(request, response):
-            response = _fill_uncached(request, response)
             if getattr(request, "_pagecache_page", None) is not None:
                 response["X-Page-Cache"] = "bypass"
             return response
         versions = getattr(request, "_pagecache_versions", None) or request._pagecache_base_versions
-        entry = cache.store(key, response, versions, live.remembered(request))
+        entry = cache.store(key, response, versions)
         return _finish(request, response, entry, "miss")
 
     def _replay(self, request, entry, language):
         response = HttpResponse(status=entry["status"])  # its body comes with the payload (_finish)
         for name, value in entry["headers"]:
             response[name] = value
-        # What a fill says (and how it writes numbers) follows the page's language: LocaleMiddleware has
-        # not run for a hit, so it is the language of the address, as for the cache key.
-        request.LANGUAGE_CODE = language
+        request.LANGUAGE_CODE = language  # LocaleMiddleware has not run for a hit: the address's language
         return _finish(request, response, entry, "hit")

@@ -7,15 +7,13 @@
 - A snippet, a site or generic setting, an image, a site, a locale, a view restriction or a row of the
   home page's slideshow or news sections saved or deleted: everything (they show on every page, or on
   pages that are hard to name).
-- With an upstream cache (``FRONTEND_CACHE_URL``), the page and the listings' addresses are purged
-  there too (wagtail.contrib.frontend_cache purges the page itself on publish and unpublish).
+- With a front cache (``FRONTEND_CACHE_URL``), every address recorded under the bumped tags is purged
+  there too (pagecache.cache.bump calls pagecache/front.py).
 """
 
 import logging
 
 from django.apps import apps
-from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -35,30 +33,6 @@ def purge_page(page, old_parent_path=None):
         cache.bump_all()
     else:
         cache.bump(*purge_tags_for_page(page, old_parent_path))
-    _purge_upstream(page)
-
-
-def _purge_upstream(page):
-    if not settings.FRONTEND_CACHE_URL:
-        return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
-    def send():
-        batch = PurgeBatch()
-        parent = page.get_parent()
-        site_root = page.get_ancestors().filter(depth=2).first()
-        for listing in (parent, site_root):
-            if listing is not None and listing.depth > 1:
-                batch.add_page(listing.specific)
-        site = page.get_site()
-        if site is not None:
-            batch.add_urls([site.root_url + "/sitemap.xml", site.root_url + "/rss.xml"])
-        try:
-            batch.purge()
-        except Exception:  # an unreachable CDN must not stop an editor from publishing
-            logger.exception("Could not purge the upstream cache")
-
-    transaction.on_commit(send)
 
 
 def on_published(sender, instance, **kwargs):

@@ -1,14 +1,15 @@
 from wagtail import hooks
 
-from pagecache import cache
+from pagecache import cache, front
 from pagecache.tags import tags_for_page
 
 
 @hooks.register("before_serve_page")
 def remember_served_page(page, request, serve_args, serve_kwargs):
-    """Tell the page cache which page this response shows, and read its tags' versions before it is
-    rendered (pagecache.cache.store explains why before)."""
+    """Tell the page cache and the front cache which page this response shows, and read its tags'
+    versions before it is rendered (pagecache.cache.store explains why before)."""
     request._pagecache_page = page
+    front.remember_versions(request, page)
     base = getattr(request, "_pagecache_base_versions", None)
     if base is None:  # not a candidate for the cache (logged in, a query search...)
         return None

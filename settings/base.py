@@ -11,8 +11,6 @@ from pathlib import Path
 
 import dj_database_url
 
-from django.core.exceptions import ImproperlyConfigured
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -94,6 +92,7 @@ MIDDLEWARE = [
     # above WhiteNoise, sessions and routing: the visit beacon (visits/middleware.py) and the anonymous
     # page cache (pagecache/middleware.py), which also renders and stores what it may keep.
     "visits.middleware.BeaconMiddleware",
+    "pagecache.front.FrontCacheHeadersMiddleware",  # caching headers for the front cache (pagecache/front.py)
     "pagecache.middleware.PageCacheMiddleware",
     "home.params.HostileQueryMiddleware",  # a query string with NUL is a 400 for every view
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -298,7 +297,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.PortalImageForm"  # hardening: V
 # (for gunicorn, the login lockout, rate limits and visit statistics alike).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
-# Visit statistics (visits/). Counted when a page is served (VISITS_COUNTED_BY, below); kept in Redis
+# Visit statistics (visits/). Counted by the beacon each page sends once loaded; kept in Redis
 # when REDIS_URL is set and written through to the database every VISITS_FLUSH_INTERVAL seconds (0: only
 # by the flush_visit_counters command and at process exit), otherwise written to the database directly.
 VISITS_ENABLED = env_bool("VISITS_ENABLED", True)
@@ -311,11 +310,6 @@ VISITS_READERS_PER_ADDRESS = int(os.environ.get("VISITS_READERS_PER_ADDRESS", "4
 # One second: a Redis restart loses no view counted more than a second or two before it.
 VISITS_FLUSH_INTERVAL = float(os.environ.get("VISITS_FLUSH_INTERVAL", "1"))
 VISITS_FLUSH_AT_EXIT = True
-# With Redis, each process sends the page views it counts in one script every VISITS_BATCH_SECONDS
-# (visits/batching.py; 0: one script per view, in the reader's request), and at once whenever its last
-# answer is older than VISITS_BATCH_FRESH_SECONDS (a quiet site shows exact figures).
-VISITS_BATCH_SECONDS = float(os.environ.get("VISITS_BATCH_SECONDS", "0.05"))
-VISITS_BATCH_FRESH_SECONDS = 1.0
 
 # Article ratings (ratings/).
 RATINGS_PAGE_MODELS = ["articles.NewsPage", "articles.InspectionReportPage", "documents.LegalDocumentPage"]
@@ -326,10 +320,21 @@ RATINGS_READER_COOKIE = "cong_reader"
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 
 # --- Performance (pagecache/, gunicorn.conf.py; docs/caching.md) ---------------------------------
-# The visit beacon and the page cache sit in MIDDLEWARE right below the security headers (which wrap
-# every response, so a page from the cache carries the same headers as a fresh one), before WhiteNoise,
-# sessions and routing. PAGE_CACHE_ENABLED=0 turns the page cache off (the benchmark's "uncached" runs).
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# The visit beacon, the front cache's headers and the page cache sit in MIDDLEWARE right below the
+# security headers (which wrap every response, so a page from the cache carries the same headers as a
+# fresh one), before WhiteNoise, sessions and routing.
+# A front cache (nginx proxy_cache, deploy/nginx/ and docs/deployment.md) purged through
+# wagtail.contrib.frontend_cache: the address of its purge listener, e.g. http://127.0.0.1:8081.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+# How long the front cache keeps a shared page before asking again (s-maxage; 0 without one). Purges are
+# exact; this bounds what changes by the clock alone (a document's validity, the figures without JS).
+FRONT_CACHE_SECONDS = int(os.environ.get("FRONT_CACHE_SECONDS", "60")) if FRONTEND_CACHE_URL else 0
+# How long nginx keeps a copy nobody asks for (its proxy_cache_path inactive=): addresses are remembered
+# for purging this long after their last render.
+FRONT_CACHE_INACTIVE_SECONDS = int(os.environ.get("FRONT_CACHE_INACTIVE_SECONDS", str(24 * 60 * 60)))
+# The Django page cache serves installs without a front cache; behind one it is off unless asked for.
+# PAGE_CACHE_ENABLED=0 turns it off (the benchmark's "uncached" runs).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", not FRONTEND_CACHE_URL)
 PAGE_CACHE_ALIAS = "default"
 # How long a stored page lives at most: a safety net, purges are exact.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
@@ -342,30 +347,20 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/healthz",
     "/bench/",
 )
-# An upstream cache (Varnish, a CDN) purged by wagtail.contrib.frontend_cache, e.g. http://varnish:8000.
-FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
-# How long the upstream cache may keep a page (s-maxage); 0 without one.
-_upstream_seconds = os.environ.get("PAGE_CACHE_UPSTREAM_SECONDS", "300")
-PAGE_CACHE_UPSTREAM_SECONDS = int(_upstream_seconds) if FRONTEND_CACHE_URL else 0
+# Only pagecache/front.py lets a shared cache keep a page (it records the address for purging); the
+# page cache's own hits, answered before it runs (pagecache/lane.py), must not.
+PAGE_CACHE_UPSTREAM_SECONDS = 0
 if FRONTEND_CACHE_URL:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.forms"), "wagtail.contrib.frontend_cache")
     WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": FRONTEND_CACHE_URL,
-        }
+        "nginx": {"BACKEND": "pagecache.front.NginxBackend", "LOCATION": FRONTEND_CACHE_URL},
     }
-# How page views are counted. "page": by the page's own request, cached or not (a cached page gets its live
-# figures filled in on every hit: pagecache/live.py); one request per page view. "beacon": by a script the
-# page sends once it has loaded (visits.js, POST /api/stats/hit), for an upstream cache that serves pages
-# without this server seeing them: the default when FRONTEND_CACHE_URL is set.
-VISITS_COUNTED_BY = os.environ.get("VISITS_COUNTED_BY", "beacon" if FRONTEND_CACHE_URL else "page")
-if VISITS_COUNTED_BY not in ("page", "beacon"):
-    raise ImproperlyConfigured(f'VISITS_COUNTED_BY must be "page" or "beacon", not {VISITS_COUNTED_BY!r}.')
-# What else changes the markup of every page, so part of every page cache key: how visits are counted (a
-# page rendered for one way must not be served for the other) and the release (PORTAL_RELEASE, e.g. the
-# git commit a deployment sets, so that a new release never serves pages its predecessor rendered).
-PAGE_CACHE_VARIANT = f"{VISITS_COUNTED_BY}|{os.environ.get('PORTAL_RELEASE', '')}"
+    # The addresses purged are those the portal recorded, language prefix included: none to add.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []
+# What else changes the markup of every page, so part of every page cache key: the release
+# (PORTAL_RELEASE, e.g. the git commit a deployment sets, so that a new release never serves pages its
+# predecessor rendered).
+PAGE_CACHE_VARIANT = os.environ.get("PORTAL_RELEASE", "")
 # bench/http_bench.py's minimal view (/bench/ping); never on in production unless asked for.
 BENCH_PING = env_bool("BENCH_PING", False)
 

@@ -27,7 +27,6 @@ if REDIS_URL:  # noqa: F405
 # Counters are flushed by the tests themselves, never by a thread or at exit (the test database is gone).
 VISITS_FLUSH_INTERVAL = 0
 VISITS_FLUSH_AT_EXIT = False
-VISITS_BATCH_SECONDS = 0  # one script per view; tests/visits/test_batching.py turns batches on
 # Off for the suite as a whole (tests change pages without publishing them); tests/pagecache turns it on.
 PAGE_CACHE_ENABLED = False
 # Django's test Client.login() authenticates without a request, which django-axes' backend refuses; tests

@@ -9,8 +9,8 @@ from django.core.cache import caches
 def _clear_caches():
     from home import memo
     from pagecache.cache import forget_local
+    from visits.box import forget_recent_stats
     from visits.counter import forget_database_totals
-    from visits.page_views import forget_recent_stats
 
     forget_database_totals()  # the visit counter's per-process copy of the database totals
     forget_recent_stats()  # and of the figures shown to loads that are not counted

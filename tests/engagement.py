@@ -39,7 +39,7 @@ needs_redis = pytest.mark.skipif(
 
 def reset_counter_state():
     """Forget a Redis failure, the live pages and the salt that the visit counter keeps in memory."""
-    from visits import batching, clients, counter, page_views, views
+    from visits import box, clients, counter, views
 
     counter.reset_redis_state()
     counter.forget_database_totals()
@@ -47,5 +47,4 @@ def reset_counter_state():
     counter.forget_live_pages()
     views._admin_prefixes.clear()
     clients.forget_salts()
-    page_views.forget_recent_stats()
-    batching.batcher.forget()
+    box.forget_recent_stats()

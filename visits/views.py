@@ -75,9 +75,7 @@ def _count(request, page_value, path):
         return 400, {"error": str(error)}, {}
     reader = reader_hash(request)
     excluded = _excluded_prefixes()
-    # Where pages count their own views (VISITS_COUNTED_BY = "page"), a beacon (from a copy of a page
-    # saved before) only reads the figures: counting it too would count that load twice.
-    counted = settings.VISITS_COUNTED_BY == "beacon" and not (
+    counted = not (
         is_bot(request) or path.startswith(excluded) or referer_path(request).startswith(excluded[0])
     )
     # One round trip to Redis (rate limit, count, figures) and no database query; see count_beacon.

@@ -32,12 +32,6 @@ STATS_KEYS = {"online", "today", "this_week", "last_week", "this_month", "last_m
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def counted_by_beacon(settings):
-    """These tests are about the beacon, which counts where an upstream cache serves the pages."""
-    settings.VISITS_COUNTED_BY = "beacon"
-
-
 def total():
     return counter.current_stats()["total"]
 
@@ -402,3 +396,16 @@ def test_pages_served_from_a_cache_are_still_counted_and_show_live_numbers(clien
     # The cached HTML still says 0; the numbers the script shows come from the API.
     assert soup(loads[-1]).select_one('[data-stat="total"]').get_text() == "0"
     assert client.get(reverse("visits_stats")).json()["total"] == 4
+
+
+def test_without_javascript_the_box_says_when_its_figures_were_read(client, page):
+    """A page from a cache shows the figures of its render: the box says when, Vietnam time, and the
+    script hides the note once it has put in the beacon's figures."""
+    with time_machine.travel(datetime.datetime(2026, 3, 18, 8, 5, 0, tzinfo=HCM), tick=False):
+        beacon(client, page=page.pk, path=page.url)
+        response = client.get(page.url)
+    note = soup(response).select_one("[data-visit-stats] [data-visit-as-of]")
+    assert note.get_text() == "Số liệu lúc 18/03/2026 08:05"
+    assert soup(response).select_one('[data-stat="total"]').get_text() == "1"
+    pixel = soup(response).select_one("noscript img.visit-pixel")
+    assert pixel["src"].startswith(reverse("visits_hit_pixel"))

@@ -30,12 +30,6 @@ VOLATILE_HEADERS = {"X-Request-ID", "Date", "Expires"}
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def counted_by_beacon(settings):
-    """These tests are about the beacon, which counts where an upstream cache serves the pages."""
-    settings.VISITS_COUNTED_BY = "beacon"
-
-
 @contextmanager
 def whole_stack():
     """A client whose requests take the whole middleware stack (a client loads it on its first request)."""

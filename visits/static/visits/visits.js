@@ -1,5 +1,6 @@
 /* Visit statistics: counts this page load once, from the page itself (so pages served from a cache are
-   counted too), then puts the live numbers in the "Thống kê truy cập" box. Framework-free. */
+   counted too), then puts the numbers of the beacon's answer in the "Thống kê truy cập" box.
+   Framework-free. */
 (function () {
   "use strict";
   var beacon = document.getElementById("visit-beacon");
@@ -21,6 +22,10 @@
       if (typeof value === "number") {
         cell.textContent = format(value);
       }
+    });
+    /* The figures are now those of this load: the time of the cached ones no longer applies. */
+    document.querySelectorAll("[data-visit-as-of]").forEach(function (note) {
+      note.hidden = true;
     });
   }
 
