@@ -6,3 +6,9 @@ class ParticipationConfig(AppConfig):
     name = "participation"
     verbose_name = _("Citizen participation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from participation import inbox, signals
+
+        signals.connect()
+        inbox.register_builtin_sources()

@@ -456,3 +456,5 @@ PARTICIPATION_DUE_WORKING_DAYS = int(os.environ.get("PARTICIPATION_DUE_WORKING_D
 # (or received, if never closed): manage.py erase_participation_contacts, run daily.
 PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "365"))
 PARTICIPATION_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+# Attachments of feedback: personal data, outside MEDIA_ROOT so that no web server serves them.
+PARTICIPATION_PRIVATE_ROOT = os.environ.get("PARTICIPATION_PRIVATE_ROOT", str(BASE_DIR / "private"))
