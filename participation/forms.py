@@ -160,13 +160,15 @@ def validate_attachment(uploaded):
 class LookupForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Tracking code"),
-        max_length=40,
+        widget=forms.TextInput(attrs={"maxlength": 40, "autocomplete": "off"}),
         help_text=gettext_lazy("As you were given it when you sent your message, e.g. HD-7K3M-9QX2."),
         error_messages={"required": gettext_lazy("Write the tracking code you were given.")},
     )
 
     def clean_code(self):
-        return "".join(ch for ch in _nfc(self.cleaned_data["code"]).upper() if ch.isalnum() or ch == "-")
+        """The code in capitals without spaces; anything longer than a code finds nothing (same message)."""
+        code = "".join(ch for ch in _nfc(self.cleaned_data["code"]).upper() if ch.isalnum() or ch == "-")
+        return code if len(code) <= 40 else ""
 
 
 # Admin --------------------------------------------------------------------------------------------

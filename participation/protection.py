@@ -308,7 +308,7 @@ class ProtectedFormMixin:
         cleaned = super().clean()
         if _nfc(self.data.get(self.honeypot_field, "")):
             self.add_error(
-                self.honeypot_field,
+                None,  # shown in the form's summary: the field itself is out of sight
                 _(
                     "Leave this field empty: it is there to stop automated spam. Delete what it holds and "
                     "send again."

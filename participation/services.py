@@ -112,7 +112,7 @@ def erase_expired_contacts(now=None, days=None):
 
 def find_by_code(code):
     """The question or feedback with this tracking code, or None."""
-    if not code or len(code) > 20:
+    if not code or len(code) > 20:  # a code is 12 characters
         return None
     model = {"HD": Question, "PA": Feedback}.get(code[:2])
     if model is None:

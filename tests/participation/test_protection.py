@@ -56,7 +56,7 @@ class FormTests(SimpleTestCase):
         with translation.override("vi"):
             form = SampleForm(_data(website="http://spam.example"), request=_request())
             self.assertFalse(form.is_valid())
-            self.assertIn("để trống", form.errors["website"][0])
+            self.assertIn("để trống", form.non_field_errors()[0])
 
     def test_without_consent_the_form_says_why_it_is_needed(self):
         data = _data()
