@@ -60,6 +60,8 @@ class InboxSource:
     topic_field: str | None = None
     due_field: str | None = "due_date"
     related: tuple = field(default_factory=tuple)
+    # Columns the list never shows (long texts, personal data): not even read.
+    deferred: tuple = field(default_factory=tuple)
 
     def get_model(self):
         return apps.get_model(self.model)
@@ -82,7 +84,7 @@ class InboxSource:
         if (filters.overdue or filters.due_before) and not self.due_field:
             return None
         related = [name for name in (self.unit_field, self.topic_field) if name]
-        rows = self.get_model().objects.select_related(*related, *self.related)
+        rows = self.get_model().objects.select_related(*related, *self.related).defer(*self.deferred)
         if filters.status:
             rows = rows.filter(**{self.status_field: filters.status})
         if filters.unit:
@@ -176,6 +178,9 @@ def items(user, filters, limit):
     return list(merged)[:limit], total
 
 
+PRIVATE_COLUMNS = ("content", "name", "email", "phone", "rejection_reason")
+
+
 def register_builtin_sources():
     from participation.models import Status
 
@@ -187,6 +192,7 @@ def register_builtin_sources():
             detail_url_name="participation_admin:question",
             statuses=tuple(Status.choices),
             topic_field="topic",
+            deferred=PRIVATE_COLUMNS,
         )
     )
     register(
@@ -196,5 +202,6 @@ def register_builtin_sources():
             model="participation.Feedback",
             detail_url_name="participation_admin:feedback",
             statuses=tuple(Status.choices),
+            deferred=(*PRIVATE_COLUMNS, "reply", "attachment"),
         )
     )
