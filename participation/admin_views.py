@@ -19,6 +19,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -243,6 +244,7 @@ class FeedbackView(SubmissionView):
         messages.success(request, _("Removed from the public list."))
 
 
+@require_http_methods(["GET", "HEAD"])
 def attachment(request, pk):
     """A feedback's attachment, for the roles that read personal data; always downloaded, never shown."""
     require(request.user, "participation.view_contact")
