@@ -13,10 +13,11 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -225,6 +226,10 @@ class FeedbackView(SubmissionView):
         self.object.reply = form.cleaned_data["reply"]
         self.object.close(Status.ANSWERED)
         self.object.save(update_fields=["reply", "status", "closed_at"])
+        item = self.object
+        with translation.override(item.language):
+            tracking = request.build_absolute_uri(reverse("participation_track"))
+        transaction.on_commit(lambda: services.notify_feedback_answered(item, tracking))
         messages.success(request, _("The answer is saved; the person reads it on the tracking page."))
 
     def do_publish(self, request):

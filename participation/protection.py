@@ -177,15 +177,13 @@ def check_submission(form, scope, contact, content, already_sent=None):
         "This message has already been received. There is no need to send it again: follow it with the "
         "tracking code you were given."
     )
+    # The form once (a second click, the browser's resend), then the same text once.
+    nonce = getattr(form, "challenge_nonce", None)
+    nonce_key = f"participation:nonce:{nonce}"
+    if nonce and cache.add(nonce_key, 1, timeout=settings.PARTICIPATION_CHALLENGE_SECONDS) is False:
+        raise Refused(409, duplicate)
     first = cache.add(f"participation:sent:{print_}", 1, timeout=settings.PARTICIPATION_DUPLICATE_SECONDS)
     if first is False or (already_sent is not None and already_sent(print_)):
-        raise Refused(409, duplicate)
-    nonce = getattr(form, "challenge_nonce", None)
-    if (
-        nonce
-        and cache.add(f"participation:nonce:{nonce}", 1, timeout=settings.PARTICIPATION_CHALLENGE_SECONDS)
-        is False
-    ):
         raise Refused(409, duplicate)
     return print_
 

@@ -66,6 +66,11 @@ def answer_published(page, request=None):
     for question in questions:
         question.close(Status.ANSWERED)
         question.save(update_fields=["status", "closed_at"])
+    # After the publication is committed: no e-mail for an answer that a failure then rolled back.
+    transaction.on_commit(lambda: notify_askers(page))
+
+
+def notify_askers(page):
     for question in Question.objects.filter(answer_page=page, asker_notified_at__isnull=True):
         if notify_asker(question, page):
             question.asker_notified_at = timezone.now()
@@ -73,19 +78,29 @@ def answer_published(page, request=None):
 
 
 def notify_asker(question, page):
-    """E-mail the asker (in the language they wrote in) that the answer is published; whether it was sent."""
-    if not question.email:
+    """E-mail the asker that the answer is published; whether it was sent."""
+    return _send(question, {"url": page.full_url or ""})
+
+
+def notify_feedback_answered(item, url):
+    """E-mail the sender of feedback that it is answered, pointing to the tracking page (the answer may
+    not be public); whether it was sent."""
+    return _send(item, {"url": url})
+
+
+def _send(item, context):
+    """One e-mail to the sender of ``item``, in the language they wrote in, if they gave an address."""
+    if not item.email:
         return False
-    with translation.override(question.language or settings.LANGUAGE_CODE):
-        url = page.full_url or ""
-        context = {"question": question, "url": url}
+    with translation.override(item.language or settings.LANGUAGE_CODE):
+        context = {"item": item, "question": item, "is_question": isinstance(item, Question), **context}
         subject = render_to_string("participation/email/answered_subject.txt", context).strip()
         body = render_to_string("participation/email/answered_body.txt", context)
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [question.email])
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [item.email])
     except OSError:
         # The code only: the address is personal data and stays out of the logs.
-        logger.warning("participation: the answer to %s could not be e-mailed", question.code)
+        logger.warning("participation: the answer to %s could not be e-mailed", item.code)
         return False
     return True
 

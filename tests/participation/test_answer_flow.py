@@ -124,7 +124,8 @@ class AnswerFlowTests(TestCase):
         )
         question.save()
         mail.outbox = []
-        question.answer_page.save_revision().publish()
+        with self.captureOnCommitCallbacks(execute=True):
+            question.answer_page.save_revision().publish()
         question.refresh_from_db()
         self.assertEqual(question.status, Status.ANSWERED)
         self.assertEqual(mail.outbox, [])
@@ -136,7 +137,8 @@ class AnswerFlowTests(TestCase):
         )
         question.save()
         mail.outbox = []
-        question.answer_page.save_revision().publish()
+        with self.captureOnCommitCallbacks(execute=True):
+            question.answer_page.save_revision().publish()
         self.assertEqual(mail.outbox[0].subject, f"Your question {question.code} has been answered")
         self.assertIn("Dear John,", mail.outbox[0].body)
 

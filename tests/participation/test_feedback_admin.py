@@ -1,5 +1,6 @@
 """Handling feedback in the admin: assign, reject with a reason, answer, publish on the public list."""
 
+from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
 
@@ -42,9 +43,14 @@ class FeedbackAdminTests(TestCase):
     def test_answered_then_published_by_a_leader_only(self):
         response = self.post(self.editor, action="publish")
         self.assertRedirects(response, reverse("wagtailadmin_home"), fetch_redirect_response=False)
-        self.post(self.editor, action="reply", reply="Đã lắp trạm phát sóng mới.")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.post(self.editor, action="reply", reply="Đã lắp trạm phát sóng mới.")
         self.item.refresh_from_db()
         self.assertEqual(self.item.status, Status.ANSWERED)
+        [message] = mail.outbox
+        self.assertEqual(message.to, [self.item.email])
+        self.assertEqual(message.subject, f"Phản ánh, kiến nghị {self.item.code} của Ông/Bà đã được trả lời")
+        self.assertIn("http://testserver/tra-cuu-ho-so/", message.body)
         self.post(self.editor, action="publish")
         self.item.refresh_from_db()
         self.assertFalse(self.item.published)
