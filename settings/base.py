@@ -444,9 +444,11 @@ SLOW_QUERY_MS = float(os.environ.get("SLOW_QUERY_MS", "500"))
 # ---- end of hardening -----------------------------------------------------------------------------------
 
 # Citizens' questions and feedback (participation/): limits of the public forms, due dates, retention.
-PARTICIPATION_ADDRESS_RATE_LIMIT = os.environ.get("PARTICIPATION_ADDRESS_RATE_LIMIT", "10/3600")  # POSTs per address
-PARTICIPATION_CONTACT_RATE_LIMIT = os.environ.get("PARTICIPATION_CONTACT_RATE_LIMIT", "5/86400")  # per e-mail/phone
-PARTICIPATION_LOOKUP_RATE_LIMIT = os.environ.get("PARTICIPATION_LOOKUP_RATE_LIMIT", "20/600")  # tracking lookups
+# Limits are "count/seconds": form posts per client address, messages per e-mail or phone, tracking
+# lookups per address.
+PARTICIPATION_ADDRESS_RATE_LIMIT = os.environ.get("PARTICIPATION_ADDRESS_RATE_LIMIT", "10/3600")
+PARTICIPATION_CONTACT_RATE_LIMIT = os.environ.get("PARTICIPATION_CONTACT_RATE_LIMIT", "5/86400")
+PARTICIPATION_LOOKUP_RATE_LIMIT = os.environ.get("PARTICIPATION_LOOKUP_RATE_LIMIT", "20/600")
 PARTICIPATION_DUPLICATE_SECONDS = 7 * 24 * 60 * 60  # the same contact and text again within it: refused
 PARTICIPATION_CHALLENGE_SECONDS = 2 * 60 * 60  # how long a form's check question may be answered
 PARTICIPATION_PRIVACY_SLUG = "bao-ve-du-lieu-ca-nhan"  # the privacy notice page the consent line links
