@@ -76,7 +76,14 @@ SECTION_MODELS = (
     "disclosure.ProcurementIndexPage",
     "disclosure.BudgetIndexPage",
     "disclosure.StatisticsIndexPage",
+    "participation.QuestionIndexPage",  # answers to citizens' questions
 )
+
+# Citizens' questions and feedback (participation/admin_views.py): who reads the inbox, who reads the
+# personal data in it, who answers, who publishes answered feedback. Answers are pages: the workflow
+# approves them.
+PARTICIPATION_ANSWER = ("participation.view_inbox", "participation.handle_submission")
+PARTICIPATION_CONTACT = ("participation.view_contact",)
 
 ROLES = (
     Role(
@@ -84,6 +91,7 @@ ROLES = (
         group_name="Phóng viên / Biên tập viên",
         section_permissions=("add_page", "change_page"),
         collection_permissions=MEDIA_EDIT,
+        model_permissions=PARTICIPATION_ANSWER,
         description="soạn và gửi duyệt, không xuất bản",
     ),
     Role(
@@ -91,6 +99,7 @@ ROLES = (
         group_name="Thư ký tòa soạn",
         section_permissions=("add_page", "change_page", "lock_page"),
         collection_permissions=MEDIA_EDIT,
+        model_permissions=PARTICIPATION_ANSWER + PARTICIPATION_CONTACT,
         description="duyệt bước một, được sửa bài",
     ),
     Role(
@@ -106,6 +115,13 @@ ROLES = (
             "wagtail_localize.submit_translation",
             "articles.add_newscategory",
             "articles.change_newscategory",
+            *PARTICIPATION_ANSWER,
+            *PARTICIPATION_CONTACT,
+            "participation.publish_feedback",
+            "participation.add_topic",
+            "participation.change_topic",
+            "participation.add_unit",
+            "participation.change_unit",
         ),
         description="phê duyệt, xuất bản và gỡ bài",
     ),

@@ -15,9 +15,18 @@ from .documents import (
     SignerFactory,
 )
 from .pages import HomePageFactory, StandardPageFactory, default_home
+from .participation import (
+    FeedbackFactory,
+    QuestionAnswerPageFactory,
+    QuestionFactory,
+    QuestionIndexPageFactory,
+    TopicFactory,
+    UnitFactory,
+)
 
 __all__ = [
     "DocumentTypeFactory",
+    "FeedbackFactory",
     "HomePageFactory",
     "InspectionReportIndexPageFactory",
     "InspectionReportPageFactory",
@@ -29,7 +38,12 @@ __all__ = [
     "NewsCategoryFactory",
     "NewsIndexPageFactory",
     "NewsPageFactory",
+    "QuestionAnswerPageFactory",
+    "QuestionFactory",
+    "QuestionIndexPageFactory",
     "SignerFactory",
     "StandardPageFactory",
+    "TopicFactory",
+    "UnitFactory",
     "default_home",
 ]

@@ -33,8 +33,18 @@ class LoadDemoTests(TestCase):
         output = self.load()
         self.assertEqual(
             set(StandardPage.objects.filter(locale__language_code="vi").values_list("title", flat=True)),
-            {"Giới thiệu", "Chức năng, nhiệm vụ", "Cơ cấu tổ chức", "Liên hệ", "Công khai thông tin"},
+            # The privacy notice is participation/demo.py's: the citizens' forms link it.
+            {
+                "Giới thiệu",
+                "Chức năng, nhiệm vụ",
+                "Cơ cấu tổ chức",
+                "Liên hệ",
+                "Công khai thông tin",
+                "Chính sách bảo vệ dữ liệu cá nhân",
+            },
         )
+        self.assertContains(self.client.get("/hoi-dap/"), "Doanh nghiệp nhỏ có phải đánh giá tác động")
+        self.assertContains(self.client.get("/phan-anh-kien-nghi/"), "Sóng di động yếu tại xã Tân Thanh")
         self.assertTrue(StandardPage.objects.filter(locale__language_code="en", title="Contact").exists())
         self.assertTrue(ExternalLink.objects.filter(url="https://chinhphu.vn/").exists())
         users = get_user_model().objects.filter(username__startswith="demo-")

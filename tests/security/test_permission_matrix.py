@@ -41,6 +41,7 @@ from wagtail.snippets.models import get_snippet_models
 from home.models import ExternalLink, PortalDocument, PortalImage
 from tests.factories import (
     DocumentTypeFactory,
+    FeedbackFactory,
     IssuingBodyFactory,
     LegalDocumentIndexPageFactory,
     LegalDocumentPageFactory,
@@ -48,7 +49,9 @@ from tests.factories import (
     NewsCategoryFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
+    QuestionFactory,
     SignerFactory,
+    UnitFactory,
     default_home,
 )
 from tests.workflow.helpers import make_user, setup_portal
@@ -66,6 +69,8 @@ KNOWN_ERRORS = {
     "wagtailredirects:process_import",
     "wagtailsnippetchoosers_home_externallink:create",
     "wagtailsnippetchoosers_articles_newscategory:create",
+    "wagtailsnippetchoosers_participation_topic:create",
+    "wagtailsnippetchoosers_participation_unit:create",
 }
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 KWARG = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>|\(\?P<(?P<regex_name>\w+)>")
@@ -120,6 +125,11 @@ class Objects:
             factory()
         LegalFieldFactory()
         ExternalLink.objects.create(title="Cổng thông tin điện tử Chính phủ", url="https://chinhphu.vn/")
+        # Citizens' messages (participation/): one of each, the feedback with an attachment.
+        self.question = QuestionFactory()
+        self.feedback = FeedbackFactory()
+        self.feedback.attachment.save("bang-chung.pdf", ContentFile(PDF))
+        UnitFactory()
         self.snippets = {
             f"{model._meta.app_label}_{model._meta.model_name}": model.objects.order_by("pk").first()
             for model in get_snippet_models()
@@ -136,6 +146,8 @@ class Objects:
             "wagtaillocales": self.locale,
             "wagtailsites": self.site,
         }
+        if namespace == "participation_admin":
+            return (self.question if name.endswith(":question") else self.feedback).pk
         if "task" in name:
             return self.task.pk
         if namespace in by_namespace:
