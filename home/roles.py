@@ -68,7 +68,12 @@ SECTION_MODELS = (
     "articles.NewsIndexPage",
     "articles.InspectionReportIndexPage",
     "documents.LegalDocumentIndexPage",
+    "consultation.ConsultationIndexPage",
 )
+
+# Comments on drafts: the secretary and the leaders moderate them; only the leaders, who answer for
+# the consultation, may read a commenter's contact details (Law 91/2025/QH15: only roles that need them).
+MODERATE_DRAFT_COMMENTS = ("consultation.view_draftcomment", "consultation.change_draftcomment")
 
 ROLES = (
     Role(
@@ -83,7 +88,8 @@ ROLES = (
         group_name="Thư ký tòa soạn",
         section_permissions=("add_page", "change_page", "lock_page"),
         collection_permissions=MEDIA_EDIT,
-        description="duyệt bước một, được sửa bài",
+        model_permissions=MODERATE_DRAFT_COMMENTS,
+        description="duyệt bước một, được sửa bài, kiểm duyệt góp ý dự thảo",
     ),
     Role(
         key="leader",
@@ -97,6 +103,8 @@ ROLES = (
             "wagtail_localize.submit_translation",
             "articles.add_newscategory",
             "articles.change_newscategory",
+            *MODERATE_DRAFT_COMMENTS,
+            "consultation.view_draftcomment_contact",
         ),
         description="phê duyệt, xuất bản và gỡ bài",
     ),
