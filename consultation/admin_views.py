@@ -98,9 +98,7 @@ def build_report(request, page_id):
         report, added = _update_report(draft, report, request.user)
     messages.success(
         request,
-        _(
-            "The report now answers %(count)s more comments. Fill in each decision, then submit it for approval."
-        )
+        _("%(count)s comments added to the report. Fill in each decision, then submit it for approval.")
         % {"count": added},
     )
     return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[report.pk]))
