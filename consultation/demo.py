@@ -1,0 +1,207 @@
+"""Demo content (``manage.py load_demo``): a list of drafts, one open and one closed with its report,
+a few moderated comments, and the privacy notice the comment form links to. Idempotent."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from consultation.models import (
+    CommentStatus,
+    ConsultationIndexPage,
+    ConsultationReportPage,
+    Disposition,
+    DraftComment,
+    DraftDocumentPage,
+)
+from home.models import StandardPage
+
+INDEX_SLUG = "gop-y-du-thao"
+PRIVACY_TEXT = (
+    "<p>Sở xử lý dữ liệu cá nhân mà người dân gửi qua Cổng (góp ý dự thảo, câu hỏi, phản ánh) theo Luật "
+    "Bảo vệ dữ liệu cá nhân số 91/2025/QH15: chỉ thu thập những gì cần để tiếp nhận và trả lời; họ tên chỉ "
+    "được công khai khi người gửi đồng ý; địa chỉ thư điện tử và số điện thoại không bao giờ được công khai, "
+    "chỉ cán bộ có nhiệm vụ mới được xem, và được xóa khi hết thời hạn lưu trữ.</p>"
+    "<p>Người gửi có quyền yêu cầu xem, sửa hoặc xóa dữ liệu của mình bằng cách liên hệ Văn phòng Sở.</p>"
+)
+
+
+def _article(number, heading, text):
+    return {
+        "type": "article",
+        "value": {"number": number, "heading": heading, "text": f"<p>{text}</p>"},
+        "id": str(uuid.uuid4()),
+    }
+
+
+def _body(topic):
+    return [
+        {"type": "chapter", "value": "Chương I. NHỮNG QUY ĐỊNH CHUNG", "id": str(uuid.uuid4())},
+        _article("Điều 1", "Phạm vi điều chỉnh", f"Quy chế này quy định về {topic} trên địa bàn tỉnh."),
+        _article(
+            "Điều 2",
+            "Đối tượng áp dụng",
+            "Quy chế này áp dụng đối với các sở, ban, ngành, Ủy ban nhân dân cấp xã và tổ chức, cá nhân "
+            "có liên quan.",
+        ),
+        {"type": "chapter", "value": "Chương II. NỘI DUNG CỤ THỂ", "id": str(uuid.uuid4())},
+        _article(
+            "Điều 3",
+            "Trách nhiệm của các cơ quan",
+            "Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan liên quan tổ chức triển khai; "
+            "định kỳ hằng năm báo cáo Ủy ban nhân dân tỉnh.",
+        ),
+        _article(
+            "Điều 4",
+            "Kinh phí thực hiện",
+            "Kinh phí thực hiện được bố trí từ ngân sách nhà nước theo phân cấp hiện hành.",
+        ),
+    ]
+
+
+OPEN_DRAFT = {
+    "slug": "du-thao-quy-che-chia-se-du-lieu",
+    "title": "Dự thảo Quyết định ban hành Quy chế khai thác, chia sẻ dữ liệu số của tỉnh",
+    "summary": "Lấy ý kiến góp ý của tổ chức, cá nhân đối với dự thảo Quy chế quy định việc khai thác, "
+    "chia sẻ "
+    "dữ liệu số giữa các cơ quan nhà nước trên địa bàn tỉnh.",
+    "issuing_unit": "Phòng Chuyển đổi số",
+    "topic": "việc khai thác, chia sẻ dữ liệu số giữa các cơ quan nhà nước",
+}
+CLOSED_DRAFT = {
+    "slug": "du-thao-quy-dinh-ho-tro-doanh-nghiep-so",
+    "title": "Dự thảo Nghị quyết quy định chính sách hỗ trợ doanh nghiệp công nghệ số",
+    "summary": "Lấy ý kiến đối với dự thảo Nghị quyết quy định chính sách hỗ trợ doanh nghiệp công nghệ số "
+    "khởi nghiệp sáng tạo giai đoạn 2026–2030.",
+    "issuing_unit": "Phòng Kế hoạch – Tài chính",
+    "topic": "chính sách hỗ trợ doanh nghiệp công nghệ số",
+}
+CLOSED_COMMENTS = [
+    (
+        "Điều 3",
+        "Đề nghị bổ sung trách nhiệm của Sở Tài chính trong việc bố trí kinh phí hỗ trợ hằng năm.",
+        "Nguyễn Văn An",
+        True,
+        Disposition.ACCEPTED,
+        "Đã bổ sung khoản 2 Điều 3: Sở Tài chính tham mưu bố trí kinh phí hằng năm.",
+    ),
+    (
+        "Điều 4",
+        "Đề nghị nâng mức hỗ trợ lên 100% chi phí thuê trụ sở trong ba năm đầu.",
+        "Trần Thị Bình",
+        False,
+        Disposition.EXPLAINED,
+        "Mức hỗ trợ 50% phù hợp với khả năng cân đối ngân sách của tỉnh và quy định của Luật Hỗ trợ doanh "
+        "nghiệp nhỏ và vừa; giữ như dự thảo.",
+    ),
+    (
+        "",
+        "Dự thảo cần quy định rõ hồ sơ, thủ tục đề nghị hỗ trợ để doanh nghiệp dễ thực hiện.",
+        "",
+        False,
+        Disposition.ACCEPTED,
+        "Đã bổ sung Phụ lục hồ sơ, thủ tục đề nghị hỗ trợ kèm theo Nghị quyết.",
+    ),
+]
+OPEN_COMMENTS = [
+    ("Điều 1", "Đề nghị làm rõ dữ liệu số nào thuộc phạm vi chia sẻ bắt buộc.", "Lê Minh", True),
+    ("", "Nên có điều khoản về bảo vệ dữ liệu cá nhân khi chia sẻ giữa các cơ quan.", "", False),
+]
+
+
+def load_demo(home):
+    """Create what is missing; return (items created, a line to print)."""
+    created = _privacy_notice(home)
+    index = ConsultationIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = ConsultationIndexPage(
+            title="Góp ý dự thảo",
+            slug=INDEX_SLUG,
+            intro="<p>Các dự thảo văn bản Sở đang lấy ý kiến góp ý của tổ chức, cá nhân.</p>",
+            locale=home.locale,
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+        created += 1
+    today = timezone.localdate()
+    open_draft, made = _draft(
+        index, OPEN_DRAFT, today - datetime.timedelta(days=5), today + datetime.timedelta(days=25)
+    )
+    created += made
+    if made:
+        for number, body, name, show in OPEN_COMMENTS:
+            _comment(open_draft, number, body, name, show)
+    closed_draft, made = _draft(
+        index, CLOSED_DRAFT, today - datetime.timedelta(days=60), today - datetime.timedelta(days=30)
+    )
+    created += made
+    if made:
+        comments = [_comment(closed_draft, *row[:4]) for row in CLOSED_COMMENTS]
+        report = ConsultationReportPage(
+            title="Báo cáo tiếp thu, giải trình ý kiến góp ý",
+            slug="bao-cao-tiep-thu-giai-trinh",
+            intro="<p>Dự thảo được đăng trên Cổng trong 30 ngày; Sở nhận được 3 ý kiến góp ý và đã tiếp thu, "
+            "giải trình như sau.</p>",
+            locale=closed_draft.locale,
+        )
+        closed_draft.add_child(instance=report)
+        report.items = [
+            report.items.model(comment=comment, disposition=row[4], response=row[5])
+            for comment, row in zip(comments, CLOSED_COMMENTS, strict=True)
+        ]
+        report.save_revision().publish()
+        created += 1
+    return created, f"Draft consultation: {created} item(s) created."
+
+
+def _privacy_notice(home):
+    if Page.objects.filter(slug=settings.PRIVACY_NOTICE_SLUG, locale=home.locale).exists():
+        return 0
+    page = StandardPage(
+        title="Chính sách bảo vệ dữ liệu cá nhân",
+        slug=settings.PRIVACY_NOTICE_SLUG,
+        intro="Cách Cổng thông tin thu thập, sử dụng và bảo vệ dữ liệu cá nhân của người dân.",
+        body=[{"type": "paragraph", "value": PRIVACY_TEXT}],
+        show_in_menus=False,
+        locale=home.locale,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return 1
+
+
+def _draft(index, spec, opens_on, closes_on):
+    draft = DraftDocumentPage.objects.child_of(index).filter(slug=spec["slug"]).first()
+    if draft is not None:
+        return draft, 0
+    draft = DraftDocumentPage(
+        title=spec["title"],
+        slug=spec["slug"],
+        summary=spec["summary"],
+        issuing_unit=spec["issuing_unit"],
+        opens_on=opens_on,
+        closes_on=closes_on,
+        body=_body(spec["topic"]),
+        locale=index.locale,
+    )
+    index.add_child(instance=draft)
+    draft.save_revision().publish()
+    return draft, 1
+
+
+def _comment(draft, number, body, name, show_name):
+    article = next(((pk, label) for pk, label in draft.articles if label.startswith(number + ".")), ("", ""))
+    return DraftComment.objects.create(
+        page=draft,
+        article_id=article[0] if number else "",
+        article_label=article[1] if number else "",
+        body=body,
+        name=name,
+        show_name=show_name,
+        status=CommentStatus.APPROVED,
+        moderated_at=timezone.now(),
+        created_at=timezone.make_aware(datetime.datetime.combine(draft.opens_on, datetime.time(9, 30))),
+    )
