@@ -157,7 +157,7 @@ class DraftDocumentPage(BasePage):
         if period == Period.UPCOMING:
             return _("Opens on %(date)s") % {"date": date_format(self.opens_on, "SHORT_DATE_FORMAT")}
         if period == Period.CLOSED:
-            return _("Closed on %(date)s") % {"date": date_format(self.closes_on, "SHORT_DATE_FORMAT")}
+            return _("Ended on %(date)s") % {"date": date_format(self.closes_on, "SHORT_DATE_FORMAT")}
         left = self.days_left(day)
         if left == 1:
             return _("Last day for comments")
