@@ -5,6 +5,12 @@ from .articles import (
     NewsIndexPageFactory,
     NewsPageFactory,
 )
+from .consultation import (
+    ConsultationIndexPageFactory,
+    ConsultationReportPageFactory,
+    DraftCommentFactory,
+    DraftDocumentPageFactory,
+)
 from .documents import (
     DocumentTypeFactory,
     IssuingBodyFactory,
@@ -17,6 +23,10 @@ from .documents import (
 from .pages import HomePageFactory, StandardPageFactory, default_home
 
 __all__ = [
+    "ConsultationIndexPageFactory",
+    "ConsultationReportPageFactory",
+    "DraftCommentFactory",
+    "DraftDocumentPageFactory",
     "DocumentTypeFactory",
     "HomePageFactory",
     "InspectionReportIndexPageFactory",
