@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("rss.xml", latest_feed, name="rss"),
     path("cach-tinh-so-lieu-truy-cap/", visits_views.about, name="visits_about"),
+    path("", include("participation.urls")),  # the citizens' forms (participation/urls.py)
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -68,12 +68,19 @@ SECTION_MODELS = (
     "articles.NewsIndexPage",
     "articles.InspectionReportIndexPage",
     "documents.LegalDocumentIndexPage",
-    "consultation.ConsultationIndexPage",
+    "participation.QuestionIndexPage",  # answers to citizens' questions
+    "consultation.ConsultationIndexPage",  # drafts put out for public comment
 )
 
 # Comments on drafts: the secretary and the leaders moderate them; only the leaders, who answer for
 # the consultation, may read a commenter's contact details (Law 91/2025/QH15: only roles that need them).
 MODERATE_DRAFT_COMMENTS = ("consultation.view_draftcomment", "consultation.change_draftcomment")
+
+# Citizens' questions and feedback (participation/admin_views.py): who reads the inbox, who reads the
+# personal data in it, who answers, who publishes answered feedback. Answers are pages: the workflow
+# approves them.
+PARTICIPATION_ANSWER = ("participation.view_inbox", "participation.handle_submission")
+PARTICIPATION_CONTACT = ("participation.view_contact",)
 
 ROLES = (
     Role(
@@ -81,6 +88,7 @@ ROLES = (
         group_name="Phóng viên / Biên tập viên",
         section_permissions=("add_page", "change_page"),
         collection_permissions=MEDIA_EDIT,
+        model_permissions=PARTICIPATION_ANSWER,
         description="soạn và gửi duyệt, không xuất bản",
     ),
     Role(
@@ -88,7 +96,7 @@ ROLES = (
         group_name="Thư ký tòa soạn",
         section_permissions=("add_page", "change_page", "lock_page"),
         collection_permissions=MEDIA_EDIT,
-        model_permissions=MODERATE_DRAFT_COMMENTS,
+        model_permissions=PARTICIPATION_ANSWER + PARTICIPATION_CONTACT + MODERATE_DRAFT_COMMENTS,
         description="duyệt bước một, được sửa bài, kiểm duyệt góp ý dự thảo",
     ),
     Role(
@@ -103,6 +111,13 @@ ROLES = (
             "wagtail_localize.submit_translation",
             "articles.add_newscategory",
             "articles.change_newscategory",
+            *PARTICIPATION_ANSWER,
+            *PARTICIPATION_CONTACT,
+            "participation.publish_feedback",
+            "participation.add_topic",
+            "participation.change_topic",
+            "participation.add_unit",
+            "participation.change_unit",
             *MODERATE_DRAFT_COMMENTS,
             "consultation.view_draftcomment_contact",
         ),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "documents",
     "search",
     "ratings",
+    "participation",
     "visits",
     "consultation",
     "security",  # hardening: CSP, login lockout, two-factor, request ids (see the block at the end)
@@ -446,3 +447,19 @@ PDF_TEXT_TIMEOUT = float(os.environ.get("PDF_TEXT_TIMEOUT", "10"))
 # Log every SQL statement slower than this many milliseconds (logger cong.slow_query); 0 turns it off.
 SLOW_QUERY_MS = float(os.environ.get("SLOW_QUERY_MS", "500"))
 # ---- end of hardening -----------------------------------------------------------------------------------
+
+# Citizens' questions and feedback (participation/): limits of the public forms, due dates, retention.
+PARTICIPATION_ADDRESS_RATE_LIMIT = os.environ.get("PARTICIPATION_ADDRESS_RATE_LIMIT", "10/3600")  # POSTs per address
+PARTICIPATION_CONTACT_RATE_LIMIT = os.environ.get("PARTICIPATION_CONTACT_RATE_LIMIT", "5/86400")  # per e-mail/phone
+PARTICIPATION_LOOKUP_RATE_LIMIT = os.environ.get("PARTICIPATION_LOOKUP_RATE_LIMIT", "20/600")  # tracking lookups
+PARTICIPATION_DUPLICATE_SECONDS = 7 * 24 * 60 * 60  # the same contact and text again within it: refused
+PARTICIPATION_CHALLENGE_SECONDS = 2 * 60 * 60  # how long a form's check question may be answered
+PARTICIPATION_PRIVACY_SLUG = "bao-ve-du-lieu-ca-nhan"  # the privacy notice page the consent line links
+# The department's rule: an answer is due this many working days (Monday to Friday) after receipt.
+PARTICIPATION_DUE_WORKING_DAYS = int(os.environ.get("PARTICIPATION_DUE_WORKING_DAYS", "10"))
+# Contact details (name, e-mail, phone, attachment) are erased this many days after a case is closed
+# (or received, if never closed): manage.py erase_participation_contacts, run daily.
+PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "365"))
+PARTICIPATION_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+# Attachments of feedback: personal data, outside MEDIA_ROOT so that no web server serves them.
+PARTICIPATION_PRIVATE_ROOT = os.environ.get("PARTICIPATION_PRIVATE_ROOT", str(BASE_DIR / "private"))

@@ -35,3 +35,4 @@ PAGE_CACHE_ENABLED = False
 AXES_BACKENDS = AUTHENTICATION_BACKENDS  # noqa: F405
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 SILENCED_SYSTEM_CHECKS = ["axes.W003"]  # the warning that the backend above is left out, on purpose
+PARTICIPATION_PRIVATE_ROOT = MEDIA_ROOT / "private"  # removed with the test media

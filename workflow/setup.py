@@ -31,7 +31,11 @@ EDITORIAL_REVIEW = WorkflowSpec(
         ("Thư ký tòa soạn kiểm tra", "secretary"),
         ("Lãnh đạo phê duyệt", "leader"),
     ),
-    section_models=("articles.NewsIndexPage", "articles.InspectionReportIndexPage"),
+    section_models=(
+        "articles.NewsIndexPage",
+        "articles.InspectionReportIndexPage",
+        "participation.QuestionIndexPage",  # answers to citizens' questions: the same two steps
+    ),
 )
 
 LEGAL_REVIEW = WorkflowSpec(

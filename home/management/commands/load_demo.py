@@ -120,6 +120,7 @@ class Command(BaseCommand):
             created += self._load_links()
             created += self._load_pages(home, DEMO_PAGES)
         created += self._load_legal_documents(home)
+        created += self._load_participation(home)
         created += self._load_consultations(home)
         # News sections, articles, inspection reports and the home page blocks (idempotent too).
         call_command("load_articles_demo", stdout=self.stdout)
@@ -185,6 +186,13 @@ class Command(BaseCommand):
         from documents.demo import load_demo_register
 
         created, message = load_demo_register(home, self._translate)
+        self.stdout.write(message)
+        return created
+
+    def _load_participation(self, home):
+        from participation.demo import load_demo
+
+        created, message = load_demo(home)
         self.stdout.write(message)
         return created
 
