@@ -1,13 +1,10 @@
 """Demo content (``manage.py load_demo``): a list of drafts, one open and one closed with its report,
-a few moderated comments, and the privacy notice the comment form links to. Idempotent."""
+and a few moderated comments. (The privacy notice the form links to is the citizens' demo's.) Idempotent."""
 
 import datetime
 import uuid
 
-from django.conf import settings
 from django.utils import timezone
-
-from wagtail.models import Page
 
 from consultation.models import (
     CommentStatus,
@@ -17,16 +14,8 @@ from consultation.models import (
     DraftComment,
     DraftDocumentPage,
 )
-from home.models import StandardPage
 
 INDEX_SLUG = "gop-y-du-thao"
-PRIVACY_TEXT = (
-    "<p>Sở xử lý dữ liệu cá nhân mà người dân gửi qua Cổng (góp ý dự thảo, câu hỏi, phản ánh) theo Luật "
-    "Bảo vệ dữ liệu cá nhân số 91/2025/QH15: chỉ thu thập những gì cần để tiếp nhận và trả lời; họ tên chỉ "
-    "được công khai khi người gửi đồng ý; địa chỉ thư điện tử và số điện thoại không bao giờ được công khai, "
-    "chỉ cán bộ có nhiệm vụ mới được xem, và được xóa khi hết thời hạn lưu trữ.</p>"
-    "<p>Người gửi có quyền yêu cầu xem, sửa hoặc xóa dữ liệu của mình bằng cách liên hệ Văn phòng Sở.</p>"
-)
 
 
 def _article(number, heading, text):
@@ -114,7 +103,7 @@ OPEN_COMMENTS = [
 
 def load_demo(home):
     """Create what is missing; return (items created, a line to print)."""
-    created = _privacy_notice(home)
+    created = 0
     index = ConsultationIndexPage.objects.child_of(home).first()
     if index is None:
         index = ConsultationIndexPage(
@@ -155,22 +144,6 @@ def load_demo(home):
         report.save_revision().publish()
         created += 1
     return created, f"Draft consultation: {created} item(s) created."
-
-
-def _privacy_notice(home):
-    if Page.objects.filter(slug=settings.PRIVACY_NOTICE_SLUG, locale=home.locale).exists():
-        return 0
-    page = StandardPage(
-        title="Chính sách bảo vệ dữ liệu cá nhân",
-        slug=settings.PRIVACY_NOTICE_SLUG,
-        intro="Cách Cổng thông tin thu thập, sử dụng và bảo vệ dữ liệu cá nhân của người dân.",
-        body=[{"type": "paragraph", "value": PRIVACY_TEXT}],
-        show_in_menus=False,
-        locale=home.locale,
-    )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return 1
 
 
 def _draft(index, spec, opens_on, closes_on):

@@ -1,4 +1,5 @@
-"""The public comment form: plain text only, the article chosen from the draft's own, consent required."""
+"""The public comment form: plain text only, the article chosen from the draft's own; the honeypot, the
+check question and the consent come from the shared protection of public forms (participation)."""
 
 import re
 import unicodedata
@@ -9,6 +10,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from home.text import nfc
+from participation.protection import ProtectedFormMixin
 
 MAX_BODY = 5000
 MIN_BODY = 10
@@ -25,7 +27,7 @@ def clean_text(value):
     return value.strip()
 
 
-class CommentForm(forms.Form):
+class CommentForm(ProtectedFormMixin, forms.Form):
     article = forms.ChoiceField(
         label=_("Your comment is about"),
         required=False,
@@ -59,16 +61,17 @@ class CommentForm(forms.Form):
         help_text=_("Only so that the drafting unit can ask you about your comment. Never published."),
         error_messages={"max_length": _("The e-mail or phone is too long.")},
     )
-    consent = forms.BooleanField(
-        required=True,
-        error_messages={
-            "required": _("Tick the box to agree to the processing of your comment before sending it.")
-        },
-    )
 
     def __init__(self, *args, draft, **kwargs):
         super().__init__(*args, **kwargs)
         self.draft = draft
+        self.fields["consent"].label = _(
+            "I agree that the department processes my comment, and the name and contact I give, to take it "
+            "into account in this consultation, as its privacy notice explains."
+        )
+        self.fields["consent"].error_messages["required"] = _(
+            "Tick the box to agree to the processing of your comment before sending it."
+        )
         self.fields["article"].choices = [("", _("The whole draft")), *draft.articles]
         self.fields["contact"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"

@@ -226,8 +226,8 @@ class DraftComment(models.Model):
     """A reader's comment on a whole draft or on one of its articles.
 
     Only ``body``, the article and (if the reader agreed) ``name`` are ever shown. ``contact`` is
-    optional, seen only by roles with “view_draftcomment_contact”, and erased after
-    ``CONSULTATION_CONTACT_RETENTION_DAYS`` (``manage.py erase_consultation_contacts``)."""
+    optional, seen only by roles with “view_draftcomment_contact”, and erased after the citizens'
+    retention, ``PARTICIPATION_RETENTION_DAYS`` (``manage.py erase_consultation_contacts``)."""
 
     page = models.ForeignKey(
         DraftDocumentPage, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="comments"
@@ -270,6 +270,16 @@ class DraftComment(models.Model):
 
     def __str__(self):
         return f"{self.place_label} – {self.body[:60]}"
+
+    @property
+    def code(self):
+        """What the inbox lists it by: “GY-00042” (góp ý)."""
+        return f"GY-{self.pk:05d}"
+
+    @property
+    def title(self):
+        """The inbox's title: the draft, the article and the start of the comment (never the contact)."""
+        return f"{self.page.title} – {self.place_label}: {self.body[:80]}"
 
     @property
     def place_label(self):
@@ -404,5 +414,5 @@ class ReportItem(Orderable):
             raise ValidationError({"response": _("Explain why the comment was not taken in.")})
 
 
-def contact_retention():
-    return datetime.timedelta(days=settings.CONSULTATION_CONTACT_RETENTION_DAYS)
+def contact_retention(days=None):
+    return datetime.timedelta(days=settings.PARTICIPATION_RETENTION_DAYS if days is None else days)

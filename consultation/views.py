@@ -16,7 +16,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from consultation import protection
 from consultation.forms import CommentForm
 from consultation.models import (
     CommentStatus,
@@ -28,6 +27,7 @@ from consultation.models import (
 )
 
 PER_PAGE = 10
+SCOPE = "consultation"  # the shared protection's counters for comments on drafts
 FILTERS = {"open": Period.OPEN, "upcoming": Period.UPCOMING, "closed": Period.CLOSED}
 
 
@@ -83,14 +83,13 @@ def draft_context(draft, request, form=None):
         "comments": list(draft.shown_comments()),
         "articles": draft.articles,
         "sent": request.GET.get("sent") == "1" and period == Period.OPEN,
-        "privacy_notice_url": privacy_notice_url(request),
     }
     if period == Period.OPEN:
         initial = {}
         wanted = request.GET.get("article", "")
         if wanted and draft.article_label(wanted):
             initial["article"] = wanted
-        context["form"] = form or CommentForm(draft=draft, initial=initial)
+        context["form"] = form or CommentForm(draft=draft, initial=initial, request=request)
     if period == Period.CLOSED:
         context["report"] = draft.live_report()
     comments_by_article = {}
@@ -115,6 +114,9 @@ def _page_with(draft, request, page_serve, status, **kwargs):
 
 
 def take_comment(draft, request, page_serve, *args, **kwargs):
+    """Refuse, with the reason on the page, or save the comment as awaiting moderation (303 back)."""
+    from participation import protection
+
     if not draft.is_open():
         kwargs["refusal"] = (
             _("Comments on this draft are closed: the consultation ended on %(date)s.")
@@ -122,18 +124,30 @@ def take_comment(draft, request, page_serve, *args, **kwargs):
             else _("Comments on this draft are not open yet: they open on %(date)s.")
         ) % {"date": _short_date(draft.closes_on if draft.period() == Period.CLOSED else draft.opens_on)}
         return _page_with(draft, request, page_serve, 403, **kwargs)
-    form = CommentForm(request.POST, draft=draft)
-    refusal = protection.check(request, form, draft)
-    if refusal is not None:
-        kwargs["refusal"] = refusal.message
-        kwargs["form"] = form
-        response = _page_with(draft, request, page_serve, refusal.status, **kwargs)
-        for name, value in refusal.headers.items():
+    form = CommentForm(request.POST, draft=draft, request=request)
+    kwargs["form"] = form
+    try:
+        protection.check_address(request, SCOPE)
+        if not form.is_valid():
+            return _page_with(draft, request, page_serve, 400, **kwargs)
+        protection.check_submission(
+            form,
+            SCOPE,
+            _contact_key(form, draft, request),
+            form.cleaned_data["body"],
+            already_sent=lambda _fingerprint: _already_sent(draft, form.cleaned_data["body"]),
+        )
+    except protection.Refused as refused:
+        # The shared duplicate message speaks of a tracking code, which comments do not have.
+        kwargs["refusal"] = (
+            _("This comment has already been sent on this draft. It is awaiting moderation.")
+            if refused.status == 409
+            else refused.message
+        )
+        response = _page_with(draft, request, page_serve, refused.status, **kwargs)
+        for name, value in refused.headers().items():
             response[name] = value
         return response
-    if not form.is_valid():
-        kwargs["form"] = form
-        return _page_with(draft, request, page_serve, 400, **kwargs)
     DraftComment.objects.create(
         page=draft,
         article_id=form.cleaned_data["article"] or "",
@@ -149,23 +163,27 @@ def take_comment(draft, request, page_serve, *args, **kwargs):
     return response
 
 
+def _contact_key(form, draft, request):
+    """Who the per-contact limit counts: the e-mail or phone given, or (most comments give none) the
+    address on this draft, so that anonymous readers do not share one count."""
+    from home.proxies import client_ip
+    from participation.protection import normalise_contact
+
+    contact = form.cleaned_data["contact"]
+    if contact:
+        return normalise_contact(*((contact, "") if "@" in contact else ("", contact)))
+    return f"address:{client_ip(request)}:draft:{draft.translation_key}"
+
+
+def _already_sent(draft, body):
+    """The same text already sent on this draft (by anyone, in any of its languages)."""
+    return DraftComment.objects.filter(page__translation_key=draft.translation_key, body=body).exists()
+
+
 def _short_date(day):
     from django.utils.formats import date_format
 
     return date_format(day, "SHORT_DATE_FORMAT")
-
-
-def privacy_notice_url(request=None):
-    """The portal's privacy notice: the live page at ``PRIVACY_NOTICE_SLUG`` in the reader's language
-    (the Vietnamese one where it has no translation)."""
-    from wagtail.models import Page
-
-    pages = Page.objects.live().public().filter(slug=settings.PRIVACY_NOTICE_SLUG)
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    page = pages.filter(locale__language_code=language).first() or pages.first()
-    if page is None:
-        return ""
-    return page.get_url(request) or ""
 
 
 # The report as a Word file --------------------------------------------------------------------------

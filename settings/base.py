@@ -316,10 +316,6 @@ VISITS_BATCH_FRESH_SECONDS = 1.0
 RATINGS_PAGE_MODELS = ["articles.NewsPage", "articles.InspectionReportPage", "documents.LegalDocumentPage"]
 RATINGS_RATE_LIMIT = os.environ.get("RATINGS_RATE_LIMIT", "20/600")  # ratings per client per window
 RATINGS_READER_COOKIE = "cong_reader"
-# Comments on drafts (consultation/): per address and window, and how long contact details are kept.
-CONSULTATION_RATE_LIMIT = os.environ.get("CONSULTATION_RATE_LIMIT", "5/600")
-CONSULTATION_CONTACT_RETENTION_DAYS = int(os.environ.get("CONSULTATION_CONTACT_RETENTION_DAYS", "365"))
-PRIVACY_NOTICE_SLUG = os.environ.get("PRIVACY_NOTICE_SLUG", "chinh-sach-bao-ve-du-lieu-ca-nhan")
 
 # The admin's address: ADMIN_PATH=quan-tri/ serves it at /quan-tri/ (default admin/).
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"

@@ -26,8 +26,19 @@ def draft():
     return DraftDocumentPageFactory(title="Dự thảo Quy chế chia sẻ dữ liệu số")
 
 
-def form_data(**overrides):
+def answered(page_response):
+    """The check question of the form on ``page_response``, answered as a person would."""
+    from participation.protection import Challenge
+
+    token = soup(page_response).find("input", attrs={"name": "challenge_token"})["value"]
+    challenge = Challenge.from_token(token)
+    return {"challenge_token": token, "challenge_answer": str(challenge.first + challenge.second)}
+
+
+def form_data(page_response=None, **overrides):
     data = {
+        "challenge_token": "",
+        "challenge_answer": "",
         "article": "",
         "body": "Đề nghị bổ sung quy định về bảo vệ dữ liệu cá nhân khi chia sẻ.",
         "name": "Trần Thị Bình",
@@ -35,12 +46,20 @@ def form_data(**overrides):
         "contact": "binh.tran@example.vn",
         "consent": "on",
     }
+    if page_response is not None:
+        data.update(answered(page_response))
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 
 
-def send(draft, ip=IP, **overrides):
-    return Client(REMOTE_ADDR=ip).post(draft.url, form_data(**overrides))
+def send(draft, ip=IP, url=None, **overrides):
+    """Load the form as a reader, then send it filled in (check question answered)."""
+    client = Client(REMOTE_ADDR=ip)
+    url = url or draft.url
+    page = client.get(url)
+    if page.status_code == 200 and soup(page).find("input", attrs={"name": "challenge_token"}):
+        return client.post(url, form_data(page, **overrides))
+    return client.post(url, form_data(**overrides))
 
 
 def text(response):
@@ -97,18 +116,21 @@ def test_each_article_links_to_the_form_with_the_article_chosen_without_javascri
 
 
 def test_the_form_has_a_csrf_token_and_a_consent_line_linking_the_privacy_notice(draft):
+    from django.conf import settings
+
     from tests.factories import StandardPageFactory
 
-    StandardPageFactory(title="Chính sách bảo vệ dữ liệu cá nhân", slug="chinh-sach-bao-ve-du-lieu-ca-nhan")
+    StandardPageFactory(title="Chính sách bảo vệ dữ liệu cá nhân", slug=settings.PARTICIPATION_PRIVACY_SLUG)
     form = soup(Client().get(draft.url)).find("form", class_="comment-form__form")
     assert form.find("input", attrs={"name": "csrfmiddlewaretoken"})
-    consent = form.find("label", attrs={"for": "id_consent"})
-    assert "Tôi đồng ý" in consent.get_text()
-    assert consent.find("a")["href"] == "/chinh-sach-bao-ve-du-lieu-ca-nhan/"
+    consent = form.find(class_="form-field--consent")
+    assert "Tôi đồng ý để Sở xử lý góp ý" in consent.find("label", attrs={"for": "id_consent"}).get_text()
+    assert consent.find("a")["href"] == f"/{settings.PARTICIPATION_PRIVACY_SLUG}/"
 
 
 def test_csrf_is_checked(draft):
-    response = Client(enforce_csrf_checks=True, REMOTE_ADDR=IP).post(draft.url, form_data())
+    page = Client().get(draft.url)
+    response = Client(enforce_csrf_checks=True, REMOTE_ADDR=IP).post(draft.url, form_data(page))
     assert response.status_code == 403
     assert not DraftComment.objects.exists()
 
@@ -121,7 +143,7 @@ def test_the_english_version_speaks_english_and_shares_the_comments_of_the_draft
     page = Client().get(translated.url)
     assert translated.url.startswith("/en/")
     assert "Send a comment" in text(page) and "11 days left" in text(page)
-    response = Client(REMOTE_ADDR=IP).post(translated.url, form_data(body="A comment sent in English here."))
+    response = send(translated, url=translated.url, body="A comment sent in English here.")
     assert response.status_code == 303
     comment = DraftComment.objects.get()
     assert (comment.page_id, comment.language) == (translated.pk, "en")
@@ -148,6 +170,9 @@ def test_the_english_version_speaks_english_and_shares_the_comments_of_the_draft
         ({"contact": "12ab"}, "số điện thoại hợp lệ"),
         ({"name": "", "show_name": "on"}, "nhập họ tên cần hiển thị"),
         ({"name": "A" * 101}, "Họ tên quá dài"),
+        ({"challenge_answer": "99"}, "Câu trả lời cho câu hỏi kiểm tra chưa đúng"),
+        ({"challenge_token": "gia-mao"}, "Trả lời câu hỏi mới"),
+        ({"website": "http://spam.example"}, "Ô này phải để trống"),
     ],
 )
 def test_bad_input_is_refused_with_a_vietnamese_message_and_the_form_kept(draft, overrides, message):
@@ -177,7 +202,7 @@ def test_the_same_comment_twice_is_refused(draft):
     assert DraftComment.objects.count() == 1
 
 
-@override_settings(CONSULTATION_RATE_LIMIT="2/600")
+@override_settings(PARTICIPATION_ADDRESS_RATE_LIMIT="2/600")
 def test_too_many_comments_from_one_address_are_refused_with_what_to_do(draft):
     for n in range(2):
         assert send(draft, body=f"Góp ý số {n} về phạm vi điều chỉnh.").status_code == 303
