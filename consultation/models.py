@@ -371,12 +371,24 @@ class Disposition(models.TextChoices):
 
 
 class CommentPanel(FieldPanel):
-    """The comment a row answers, shown whole (read only): where it is, what it says, who signed it."""
+    """The comment a row answers: shown whole (where it is, who signed it, what it says) and kept in a
+    hidden input, since the row exists only in the report's revisions until it is published."""
 
-    def format_value_for_display(self, value):
-        if value is None:
-            return "—"
-        return f"{value.place_label} – {value.public_name}: {value.body}"
+    def __init__(self, field_name="comment", **kwargs):
+        from django import forms
+
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(field_name, **kwargs)
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        template_name = "consultation/admin/comment_panel.html"
+
+        def comment_text(self):
+            pk = self.bound_field.value()
+            comment = DraftComment.objects.filter(pk=pk).first() if str(pk or "").isdigit() else None
+            if comment is None:
+                return "—"
+            return f"{comment.place_label} – {comment.public_name}: {comment.body}"
 
 
 class ReportItem(Orderable):
@@ -394,7 +406,7 @@ class ReportItem(Orderable):
     )
 
     panels = [
-        CommentPanel("comment", read_only=True),
+        CommentPanel("comment"),
         FieldRowPanel([FieldPanel("disposition"), FieldPanel("response")]),
     ]
 
