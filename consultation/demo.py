@@ -14,6 +14,7 @@ from consultation.models import (
     DraftComment,
     DraftDocumentPage,
 )
+from home.localize import translate_with_localize
 
 INDEX_SLUG = "gop-y-du-thao"
 
@@ -101,6 +102,42 @@ OPEN_COMMENTS = [
 ]
 
 
+INDEX_EN = {
+    "Góp ý dự thảo": "Public consultation on drafts",
+    "Các dự thảo văn bản Sở đang lấy ý kiến góp ý của tổ chức, cá nhân.": (
+        "Draft documents on which the department asks organisations and citizens for comments."
+    ),
+}
+OPEN_DRAFT_EN = {
+    OPEN_DRAFT["title"]: "Draft decision on the rules for using and sharing the province's digital data",
+    OPEN_DRAFT["summary"]: "Comments are invited from organisations and citizens on the draft rules on how "
+    "state bodies in the province use and share digital data.",
+    "Chương I. NHỮNG QUY ĐỊNH CHUNG": "Chapter I. GENERAL PROVISIONS",
+    "Chương II. NỘI DUNG CỤ THỂ": "Chapter II. SPECIFIC PROVISIONS",
+    "Điều 1": "Article 1",
+    "Điều 2": "Article 2",
+    "Điều 3": "Article 3",
+    "Điều 4": "Article 4",
+    "Phạm vi điều chỉnh": "Scope",
+    "Đối tượng áp dụng": "Subjects",
+    "Trách nhiệm của các cơ quan": "Responsibilities",
+    "Kinh phí thực hiện": "Funding",
+    f"Quy chế này quy định về {OPEN_DRAFT['topic']} trên địa bàn tỉnh.": (
+        "These rules govern how state bodies in the province use and share digital data."
+    ),
+    "Quy chế này áp dụng đối với các sở, ban, ngành, Ủy ban nhân dân cấp xã và tổ chức, cá nhân có liên "
+    "quan.": "These rules apply to the provincial departments, the commune People's Committees and the "
+    "organisations and people concerned.",
+    "Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan liên quan tổ chức triển khai; định kỳ hằng "
+    "năm báo cáo Ủy ban nhân dân tỉnh.": "The Department of Science and Technology leads the implementation "
+    "with the bodies concerned and reports to the Provincial People's Committee every year.",
+    "Kinh phí thực hiện được bố trí từ ngân sách nhà nước theo phân cấp hiện hành.": (
+        "Funding comes from the state budget under the current division of responsibilities."
+    ),
+    OPEN_DRAFT["issuing_unit"]: "Digital Transformation Division",
+}
+
+
 def load_demo(home):
     """Create what is missing; return (items created, a line to print)."""
     created = 0
@@ -114,6 +151,7 @@ def load_demo(home):
         )
         home.add_child(instance=index)
         index.save_revision().publish()
+        translate_with_localize(index, INDEX_EN)
         created += 1
     today = timezone.localdate()
     open_draft, made = _draft(
@@ -123,6 +161,7 @@ def load_demo(home):
     if made:
         for number, body, name, show in OPEN_COMMENTS:
             _comment(open_draft, number, body, name, show)
+        translate_with_localize(open_draft, OPEN_DRAFT_EN)
     closed_draft, made = _draft(
         index, CLOSED_DRAFT, today - datetime.timedelta(days=60), today - datetime.timedelta(days=30)
     )

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from consultation.blocks import DraftTextStreamBlock
@@ -69,7 +69,9 @@ class ConsultationIndexPage(BasePage):
 
     def period_changes_pending(self):
         """Whether a draft of this list opens or closes later: the list then changes with the clock."""
-        return DraftDocumentPage.objects.child_of(self).live().filter(closes_on__gte=today()).exists()
+        from consultation.views import _drafts_of
+
+        return _drafts_of(self).filter(closes_on__gte=today()).exists()
 
 
 class DraftDocumentPage(BasePage):
@@ -191,9 +193,16 @@ class DraftDocumentPage(BasePage):
         )
 
     def live_report(self):
-        """The published report on the comments, in this page's language where it has one."""
-        reports = ConsultationReportPage.objects.child_of(self).live().public()
-        return reports.first()
+        """The published report on the comments: under this page, or (a translation without one of its
+        own) under the draft in its source language."""
+        own = ConsultationReportPage.objects.child_of(self).live().public().first()
+        if own is not None:
+            return own
+        others = Page.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+        under = models.Q(pk__in=[])
+        for path, depth in others.values_list("path", "depth"):
+            under |= models.Q(path__startswith=path, depth=depth + 1)
+        return ConsultationReportPage.objects.live().public().filter(under).order_by("pk").first()
 
     def get_context(self, request, *args, **kwargs):
         from consultation.views import draft_context

@@ -9,12 +9,15 @@ comment is moderated, which purges it (consultation.signals).
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from wagtail.models import Page
 
 from consultation.forms import CommentForm
 from consultation.models import (
@@ -44,7 +47,7 @@ def listing_context(index, request):
     """Drafts open now first (closing soonest first), then those to come, then closed ones (newest
     first); ``?status=open|upcoming|closed`` keeps one group."""
     day = today()
-    drafts = DraftDocumentPage.objects.child_of(index).live().public()
+    drafts = _drafts_of(index)
     chosen = request.GET.get("status", "")
     if chosen not in FILTERS:
         chosen = ""
@@ -57,6 +60,7 @@ def listing_context(index, request):
         ordered = list(groups[FILTERS[chosen]])
     else:
         ordered = [*groups[Period.OPEN], *groups[Period.UPCOMING], *groups[Period.CLOSED]]
+    ordered = _one_per_draft(ordered, index.locale_id)
     page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
     return {
         "drafts": page,
@@ -70,6 +74,27 @@ def listing_context(index, request):
         "page_query": f"status={chosen}" if chosen else "",
         "today": day,
     }
+
+
+def _drafts_of(index):
+    """The live drafts of this list and of its translations (drafts are often published in Vietnamese
+    only: the English list shows them too, in their own language)."""
+    under = Q(pk__in=[])
+    for path, depth in Page.objects.filter(translation_key=index.translation_key).values_list(
+        "path", "depth"
+    ):
+        under |= Q(path__startswith=path, depth=depth + 1)
+    return DraftDocumentPage.objects.live().public().filter(under)
+
+
+def _one_per_draft(drafts, locale_id):
+    """Each draft once: in the list's language where it has a version in it."""
+    chosen = {}
+    for draft in drafts:
+        kept = chosen.get(draft.translation_key)
+        if kept is None or (draft.locale_id == locale_id and kept.locale_id != locale_id):
+            chosen[draft.translation_key] = draft
+    return [draft for draft in drafts if chosen[draft.translation_key] is draft]
 
 
 # A draft ---------------------------------------------------------------------------------------------
