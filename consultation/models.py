@@ -41,6 +41,10 @@ class Period(models.TextChoices):
 class ConsultationIndexPage(BasePage):
     """The list of drafts put out for comment: open ones first, then those to come, then closed ones."""
 
+    # Page cache (pagecache/tags.py): a list shows the drafts of its translations too, so a change to
+    # any draft purges every list.
+    page_cache_depends_on = ("consultations",)
+
     intro = RichTextField(_("introduction"), blank=True, features=PARAGRAPH_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -76,6 +80,8 @@ class ConsultationIndexPage(BasePage):
 
 class DraftDocumentPage(BasePage):
     """A draft document put out for public comment, with its file, its text and its period."""
+
+    page_cache_group = "consultations"  # every list of drafts shows it (see ConsultationIndexPage)
 
     summary = models.TextField(
         _("summary"), help_text=_("What the draft is about and why it is put out for comment.")
@@ -366,6 +372,16 @@ class ConsultationReportPage(BasePage):
             "accepted": sum(1 for row in rows if row.disposition == Disposition.ACCEPTED),
             "explained": sum(1 for row in rows if row.disposition == Disposition.EXPLAINED),
         }
+
+    def page_cache_purge_tags(self):
+        """Page cache: the draft shows its report, in each of the draft's languages."""
+        from pagecache.tags import page_tag
+
+        draft = self.get_parent()
+        if draft is None:
+            return set()
+        pages = Page.objects.filter(translation_key=draft.translation_key).values_list("pk", flat=True)
+        return {page_tag(pk) for pk in pages}
 
     def serve(self, request, *args, **kwargs):
         draft = self.draft

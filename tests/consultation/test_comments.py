@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from consultation.models import CommentStatus, DraftComment
+from consultation.models import CommentStatus, ConsultationReportPage, DraftComment, ReportItem
 from tests.factories import DraftCommentFactory, DraftDocumentPageFactory
 from tests.helpers import soup
 
@@ -299,3 +299,38 @@ def test_contact_details_never_reach_the_page_cache(draft):
         backend = caches["default"]
         stored = repr([backend.get(key) for key in backend.keys("*")])
     assert "kin.dao" not in stored and "bi.mat" not in stored and "rieng.tu" not in stored
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_publishing_a_report_purges_its_draft_in_every_language():
+    draft = DraftDocumentPageFactory(closed=True)
+    english = draft.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.save_revision().publish()
+    comment = DraftCommentFactory(page=draft, body="Ý kiến được trả lời trong báo cáo.")
+    for url in (draft.url, english.url):
+        Client().get(url)
+        assert Client().get(url)["X-Page-Cache"] == "hit"
+    report = ConsultationReportPage(title="Báo cáo tiếp thu, giải trình")
+    draft.add_child(instance=report)
+    report.items = [ReportItem(comment=comment, disposition="accepted", response="Đã tiếp thu toàn bộ.")]
+    report.save_revision().publish()
+    for url in (draft.url, english.url):
+        fresh = Client().get(url)
+        assert fresh["X-Page-Cache"] == "miss"
+        assert "Đã tiếp thu toàn bộ." in text(fresh)
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_a_closed_list_is_stored_and_a_new_draft_purges_it_in_every_language():
+    first = DraftDocumentPageFactory(closed=True, title="Dự thảo đã đóng")
+    index = first.get_parent().specific
+    english = index.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.save_revision().publish()
+    for url in (index.url, english.url):
+        Client().get(url)
+        assert Client().get(url)["X-Page-Cache"] == "hit"
+    DraftDocumentPageFactory(parent=index, title="Dự thảo mới mở")
+    for url in (index.url, english.url):
+        fresh = Client().get(url)
+        assert fresh["X-Page-Cache"] == "bypass"  # an open draft in it: the list follows the clock
+        assert "Dự thảo mới mở" in text(fresh)
