@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -33,9 +33,9 @@ def today():
 
 
 class Period(models.TextChoices):
-    UPCOMING = "upcoming", _("Not yet open")
-    OPEN = "open", _("Open for comments")
-    CLOSED = "closed", _("Closed")
+    UPCOMING = "upcoming", pgettext_lazy("consultation period", "Not yet open")
+    OPEN = "open", pgettext_lazy("consultation period", "Open for comments")
+    CLOSED = "closed", pgettext_lazy("consultation period", "Closed")
 
 
 class ConsultationIndexPage(BasePage):

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 FONT = "Times New Roman"
 
@@ -55,7 +56,13 @@ def _department(report):
 
 
 def build_report(report, revision_note=""):
-    """The bytes of the .docx of ``report`` (a ConsultationReportPage, live or a revision)."""
+    """The bytes of the .docx of ``report`` (a ConsultationReportPage, live or a revision), in
+    Vietnamese whatever the reader's language: it is the department's own document."""
+    with translation.override("vi"):
+        return _build(report, revision_note)
+
+
+def _build(report, revision_note):
     draft = report.draft
     document = Document()
     _set_font(document)
@@ -74,9 +81,8 @@ def build_report(report, revision_note=""):
     right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _paragraph(right, "Độc lập - Tự do - Hạnh phúc", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=14)
-    with translation.override("vi"):
-        day = date_format(timezone.localdate(), "j")
-        month, year = timezone.localdate().strftime("%m"), timezone.localdate().year
+    day = date_format(timezone.localdate(), "j")
+    month, year = timezone.localdate().strftime("%m"), timezone.localdate().year
     _paragraph(right, f"ngày {day} tháng {month} năm {year}", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
     _paragraph(document, _("REPORT"), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=14)
@@ -110,7 +116,7 @@ def build_report(report, revision_note=""):
     )
 
     columns = (
-        _("No."),
+        pgettext("ordinal", "No."),
         _("Article"),
         _("Comment"),
         _("Commenter"),

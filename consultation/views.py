@@ -67,9 +67,9 @@ def listing_context(index, request):
         "status_filter": chosen,
         "status_choices": [
             ("", _("All")),
-            ("open", _("Open for comments")),
-            ("upcoming", _("Not yet open")),
-            ("closed", _("Closed")),
+            ("open", Period.OPEN.label),
+            ("upcoming", Period.UPCOMING.label),
+            ("closed", Period.CLOSED.label),
         ],
         "page_query": f"status={chosen}" if chosen else "",
         "today": day,

@@ -75,7 +75,7 @@ def test_a_comment_on_an_article_is_moderated_shown_and_answered_in_the_publishe
     secretary.goto(reverse("consultation_comments:edit", args=[comment.pk]))
     expect(secretary.locator("body")).to_contain_text(COMMENT)
     expect(secretary.locator("body")).not_to_contain_text("binh.tran@example.vn")
-    secretary.get_by_label("Trạng thái").select_option("approved")
+    secretary.locator("#id_status").select_option("approved")
     secretary.locator("footer button[type='submit']").first.click()
     expect(secretary.locator(".messages")).to_be_visible()
     comment.refresh_from_db()
