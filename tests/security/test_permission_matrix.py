@@ -40,7 +40,10 @@ from wagtail.snippets.models import get_snippet_models
 
 from home.models import ExternalLink, PortalDocument, PortalImage
 from tests.factories import (
+    ConsultationReportPageFactory,
     DocumentTypeFactory,
+    DraftCommentFactory,
+    DraftDocumentPageFactory,
     IssuingBodyFactory,
     LegalDocumentIndexPageFactory,
     LegalDocumentPageFactory,
@@ -66,6 +69,8 @@ KNOWN_ERRORS = {
     "wagtailredirects:process_import",
     "wagtailsnippetchoosers_home_externallink:create",
     "wagtailsnippetchoosers_articles_newscategory:create",
+    "wagtailsnippetchoosers_participation_topic:create",
+    "wagtailsnippetchoosers_participation_unit:create",
 }
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 KWARG = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>|\(\?P<(?P<regex_name>\w+)>")
@@ -120,6 +125,10 @@ class Objects:
             factory()
         LegalFieldFactory()
         ExternalLink.objects.create(title="Cổng thông tin điện tử Chính phủ", url="https://chinhphu.vn/")
+        # Comments on drafts (consultation/): a closed draft, a comment awaiting moderation, a report.
+        self.draft = DraftDocumentPageFactory(closed=True)
+        self.comment = DraftCommentFactory(page=self.draft, status="pending")
+        self.report = ConsultationReportPageFactory(parent=self.draft, live=False)
         self.snippets = {
             f"{model._meta.app_label}_{model._meta.model_name}": model.objects.order_by("pk").first()
             for model in get_snippet_models()
@@ -135,6 +144,7 @@ class Objects:
             "wagtailadmin_workflows": self.workflow,
             "wagtaillocales": self.locale,
             "wagtailsites": self.site,
+            "consultation_comments": self.comment,
         }
         if "task" in name:
             return self.task.pk
@@ -193,6 +203,10 @@ class Objects:
             model_of.update(app_label="articles", model_name="newspage")
         elif "editing_sessions" in name:
             model_of.update(app_label="wagtailcore", model_name="page")
+        if name == "consultation_build_report":
+            values = {**values, "page_id": self.draft.pk}
+        elif name == "consultation_report_admin_docx":
+            values = {**values, "page_id": self.report.pk}
         kwargs = {}
         for match in KWARG.finditer(route):
             key = match.group("name") or match.group("regex_name")
