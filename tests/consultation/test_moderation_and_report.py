@@ -314,3 +314,24 @@ class ErasureTests(TestCase):
         self.assertIsNotNone(old.contact_erased_at)
         self.assertEqual(recent.contact, "an.nguyen@example.vn")
         self.assertEqual(DraftComment.objects.filter(contact_erased_at__isnull=False).count(), 2)
+
+
+class ReportRowTamperingTests(TestCase):
+    def test_a_row_cannot_answer_a_comment_of_another_draft_or_one_not_shown(self):
+        from django.core.exceptions import ValidationError
+
+        from consultation.models import ReportItem
+
+        draft = DraftDocumentPageFactory(closed=True)
+        other = DraftDocumentPageFactory(parent=draft.get_parent().specific, closed=True)
+        shown = DraftCommentFactory(page=draft)
+        elsewhere = DraftCommentFactory(page=other)
+        hidden = DraftCommentFactory(page=draft, status=CommentStatus.REJECTED, moderation_note="Trùng lặp.")
+        report = ConsultationReportPage(title="Báo cáo tiếp thu, giải trình")
+        draft.add_child(instance=report)
+        report.items = [ReportItem(comment=shown, disposition=Disposition.ACCEPTED)]
+        report.full_clean()
+        for wrong in (elsewhere, hidden):
+            report.items = [ReportItem(comment=wrong, disposition=Disposition.ACCEPTED)]
+            with self.assertRaises(ValidationError):
+                report.full_clean()
