@@ -245,7 +245,10 @@ class DraftComment(models.Model):
     retention, ``PARTICIPATION_RETENTION_DAYS`` (``manage.py erase_consultation_contacts``)."""
 
     page = models.ForeignKey(
-        DraftDocumentPage, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="comments"
+        DraftDocumentPage,
+        verbose_name=pgettext_lazy("consultation", "draft"),
+        on_delete=models.CASCADE,
+        related_name="comments",
     )
     # The StreamField id of the article (empty: the whole draft), and its label when the comment was
     # sent: the label stays right in the moderation list and the report if the article is renumbered.
