@@ -33,6 +33,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/ratings/", include("ratings.urls")),
+    path("gop-y-du-thao/", include("consultation.urls")),
     path("api/stats/", include("visits.urls")),
 ]
 

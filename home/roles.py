@@ -77,7 +77,12 @@ SECTION_MODELS = (
     "disclosure.BudgetIndexPage",
     "disclosure.StatisticsIndexPage",
     "participation.QuestionIndexPage",  # answers to citizens' questions
+    "consultation.ConsultationIndexPage",  # drafts put out for public comment
 )
+
+# Comments on drafts: the secretary and the leaders moderate them; only the leaders, who answer for
+# the consultation, may read a commenter's contact details (Law 91/2025/QH15: only roles that need them).
+MODERATE_DRAFT_COMMENTS = ("consultation.view_draftcomment", "consultation.change_draftcomment")
 
 # Citizens' questions and feedback (participation/admin_views.py): who reads the inbox, who reads the
 # personal data in it, who answers, who publishes answered feedback. Answers are pages: the workflow
@@ -99,8 +104,8 @@ ROLES = (
         group_name="Thư ký tòa soạn",
         section_permissions=("add_page", "change_page", "lock_page"),
         collection_permissions=MEDIA_EDIT,
-        model_permissions=PARTICIPATION_ANSWER + PARTICIPATION_CONTACT,
-        description="duyệt bước một, được sửa bài",
+        model_permissions=PARTICIPATION_ANSWER + PARTICIPATION_CONTACT + MODERATE_DRAFT_COMMENTS,
+        description="duyệt bước một, được sửa bài, kiểm duyệt góp ý dự thảo",
     ),
     Role(
         key="leader",
@@ -122,6 +127,8 @@ ROLES = (
             "participation.change_topic",
             "participation.add_unit",
             "participation.change_unit",
+            *MODERATE_DRAFT_COMMENTS,
+            "consultation.view_draftcomment_contact",
         ),
         description="phê duyệt, xuất bản và gỡ bài",
     ),

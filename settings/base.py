@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ratings",
     "participation",
     "visits",
+    "consultation",
     "organisation",
     "schedule",
     "portalmap",

@@ -5,6 +5,12 @@ from .articles import (
     NewsIndexPageFactory,
     NewsPageFactory,
 )
+from .consultation import (
+    ConsultationIndexPageFactory,
+    ConsultationReportPageFactory,
+    DraftCommentFactory,
+    DraftDocumentPageFactory,
+)
 from .documents import (
     DocumentTypeFactory,
     IssuingBodyFactory,
@@ -25,6 +31,10 @@ from .participation import (
 )
 
 __all__ = [
+    "ConsultationIndexPageFactory",
+    "ConsultationReportPageFactory",
+    "DraftCommentFactory",
+    "DraftDocumentPageFactory",
     "DocumentTypeFactory",
     "FeedbackFactory",
     "HomePageFactory",

@@ -40,7 +40,10 @@ from wagtail.snippets.models import get_snippet_models
 
 from home.models import ExternalLink, PortalDocument, PortalImage
 from tests.factories import (
+    ConsultationReportPageFactory,
     DocumentTypeFactory,
+    DraftCommentFactory,
+    DraftDocumentPageFactory,
     FeedbackFactory,
     IssuingBodyFactory,
     LegalDocumentIndexPageFactory,
@@ -130,6 +133,10 @@ class Objects:
         self.feedback = FeedbackFactory()
         self.feedback.attachment.save("bang-chung.pdf", ContentFile(PDF))
         UnitFactory()
+        # Comments on drafts (consultation/): a closed draft, a comment awaiting moderation, a report.
+        self.draft = DraftDocumentPageFactory(closed=True)
+        self.comment = DraftCommentFactory(page=self.draft, status="pending")
+        self.report = ConsultationReportPageFactory(parent=self.draft, live=False)
         self.snippets = {
             f"{model._meta.app_label}_{model._meta.model_name}": model.objects.order_by("pk").first()
             for model in get_snippet_models()
@@ -145,6 +152,7 @@ class Objects:
             "wagtailadmin_workflows": self.workflow,
             "wagtaillocales": self.locale,
             "wagtailsites": self.site,
+            "consultation_comments": self.comment,
         }
         if namespace == "participation_admin":
             return (self.question if name.endswith(":question") else self.feedback).pk
@@ -205,6 +213,10 @@ class Objects:
             model_of.update(app_label="articles", model_name="newspage")
         elif "editing_sessions" in name:
             model_of.update(app_label="wagtailcore", model_name="page")
+        if name == "consultation_build_report":
+            values = {**values, "page_id": self.draft.pk}
+        elif name == "consultation_report_admin_docx":
+            values = {**values, "page_id": self.report.pk}
         kwargs = {}
         for match in KWARG.finditer(route):
             key = match.group("name") or match.group("regex_name")

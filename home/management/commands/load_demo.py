@@ -198,7 +198,8 @@ class Command(BaseCommand):
         for config in apps.get_app_configs():
             path = getattr(config, "demo_loader", None)
             if path:
-                count, message = import_string(path)(home)
+                with transaction.atomic():  # each app's demo whole or not at all
+                    count, message = import_string(path)(home)
                 self.stdout.write(message)
                 created += count
         return created
