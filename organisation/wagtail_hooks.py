@@ -16,8 +16,10 @@ def press_contacts_widget(request, slot):
 
     pages = OrganisationPage.objects.live().public().order_by("path")
     # The reader's language, else the Vietnamese page (the contacts matter more than the language).
-    page = pages.filter(locale__language_code=translation.get_language()).first()
-    page = page or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    language = translation.get_language()
+    page = pages.filter(locale__language_code=language).first()
+    if page is None and language != settings.LANGUAGE_CODE:
+        page = pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if page is None:
         return None
     contacts = page.press_contacts()
