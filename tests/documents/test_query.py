@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from documents.query import VOCABULARY, number_equals, number_patterns, parse_query
+from documents.search.query import VOCABULARY, number_equals, number_patterns, parse_query
 
 
 def read(text):

@@ -14,10 +14,10 @@ from django.test import TestCase
 
 from wagtail.models import PageViewRestriction
 
-from documents import search_index
 from documents.listing import labelled_facets
 from documents.models import LegalDocumentPage
 from documents.search import Scope, run_search
+from documents.search import postgres as search_index
 from tests.factories import (
     LegalDocumentIndexPageFactory,
     LegalDocumentPageFactory,

@@ -6,7 +6,7 @@ reading is the sequence of spellings that scores best on both (a Viterbi walk ov
 word): "chuyen doi so" reads "chuyển đổi số", because "đổi số" is a more frequent pair than "đổi sở".
 The reading only ranks: documents spelled that way come before other foldings, nothing is excluded.
 
-The statistics follow the documents: they are rebuilt when the register's version (documents.listing)
+The statistics follow the documents: they are rebuilt when the register's version (documents.versions)
 changes, at once on a register of fewer than LARGE documents; on a larger one no more often than a
 hundred times the last build's duration, so rebuilding takes at most about 1% of a process's time.
 """
@@ -16,6 +16,9 @@ import threading
 import time
 from collections import Counter, defaultdict
 
+from django.apps import apps
+
+from documents.versions import register_version
 from home.text import fold_diacritics
 
 CANDIDATES = 6  # spellings of one folded word considered
@@ -69,8 +72,6 @@ class Statistics:
 
 def statistics():
     """The current statistics (rebuilt when the register changed; see the module's docstring)."""
-    from documents.listing import register_version
-
     version = register_version()
     state = _state
     wait = 100 * state["duration"] if state["size"] >= LARGE else 0
@@ -85,11 +86,10 @@ def statistics():
 
 
 def _rebuild(version):
-    from documents.models import LegalDocumentPage
-
     started = time.monotonic()
     headings = (
-        LegalDocumentPage.objects.live()
+        apps.get_model("documents", "LegalDocumentPage")
+        .objects.live()
         .order_by()
         .values_list("search_heading_exact", flat=True)
         .iterator(chunk_size=2000)
