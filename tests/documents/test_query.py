@@ -1,5 +1,5 @@
 """The query step shared by the register, the admin, the API, suggestions and site search
-(documents.query): what staff type is read as the number, type, issuer, province and year they mean."""
+(documents.search.query): what staff type is read as the number, type, issuer, province and year they mean."""
 
 import json
 
