@@ -74,8 +74,8 @@ def run_search(scope, query, filters, order, offset=0, limit=20, with_facets=Tru
     version = f"{today().isoformat()}:{register_version()}"
     counts_key = _key("counts", version, scope, parsed.match_key() if parsed else None, filters)
     window_key = _key("window", version, scope, parsed.text if parsed else "", filters, order, offset, limit)
-    counts = cache.get(counts_key) if with_facets else None
-    window = cache.get(window_key)
+    kept = cache.get_many([counts_key, window_key] if with_facets else [window_key])
+    counts, window = kept.get(counts_key), kept.get(window_key)
     if window is not None and (counts is not None or not with_facets):
         ids, total, indexed = window
         return SearchResult(ids, total, counts, indexed)
