@@ -65,7 +65,8 @@ def run_search(scope, query, filters, order, offset=0, limit=20, with_facets=Tru
 
     On PostgreSQL it reads the narrow search index; elsewhere it runs the same matching and score over
     the document table. Both give the same documents in the same order, but that PostgreSQL fully
-    scores only the best candidates of a broad query (see postgres)."""
+    scores only the best candidates of a broad query (see postgres). The counts and the window are kept
+    in the cache per day, register version and scope (see _key and docs/search.md)."""
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query or "")
     if not parsed:
         parsed = None
@@ -73,7 +74,8 @@ def run_search(scope, query, filters, order, offset=0, limit=20, with_facets=Tru
             order = "issue_date"
     version = f"{today().isoformat()}:{register_version()}"
     counts_key = _key("counts", version, scope, parsed.match_key() if parsed else None, filters)
-    window_key = _key("window", version, scope, parsed.text if parsed else "", filters, order, offset, limit)
+    typed = [parsed.text, parsed.read] if parsed else None
+    window_key = _key("window", version, scope, typed, filters, order, offset, limit)
     kept = cache.get_many([counts_key, window_key] if with_facets else [window_key])
     counts, window = kept.get(counts_key), kept.get(window_key)
     if window is not None and (counts is not None or not with_facets):
