@@ -8,6 +8,7 @@ from functools import cached_property
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import Signal
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,7 @@ from home.text import matching_key, nfc, padded
 from pagecache.tags import SIDEBAR, page_tag
 
 MAX_SEARCH_BODY = 200_000
+document_saved = Signal()  # a legal document and its relations written (documents.signals)
 
 
 # Vocabularies ----------------------------------------------------------------------------------
@@ -281,9 +283,11 @@ class LegalDocumentPage(BasePage):
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
-        # (its row of the search index follows on post_save: documents.signals)
         self.set_derived_fields()
         super().save(*args, **kwargs)
+        # After the clustered relations (fields, attachments) are written, which post_save precedes: the
+        # search index's row (documents.signals) needs them.
+        document_saved.send(sender=type(self), instance=self)
 
     def set_derived_fields(self, **search_texts):
         self.number = nfc(self.number)

@@ -13,11 +13,10 @@ def refresh_search_places(sender, instance, **kwargs):
     search_index.refresh_places(instance)
 
 
-def refresh_document_entry(sender, instance, raw=False, **kwargs):
-    """A document saved: its row of the search index, and those of the documents its relations point
-    at, whose status may follow from its dates and whether it is live."""
-    if not raw:
-        search_index.refresh_document(instance)
+def refresh_document_entry(sender, instance, **kwargs):
+    """A document saved with its relations: its row of the search index, and those of the documents its
+    relations point at, whose status may follow from its dates and whether it is live."""
+    search_index.refresh_document(instance)
 
 
 def refresh_related_statuses(sender, instance, **kwargs):
@@ -43,11 +42,12 @@ def connect():
         LegalDocumentRelation,
         LegalField,
         Signer,
+        document_saved,
     )
 
-    # The search index follows where documents are and whether they are live (documents.search_index);
+    # The search index follows where documents are and whether they are live (documents.search.postgres);
     # their content it takes on every save. A move or an unpublished register concerns its documents.
-    post_save.connect(refresh_document_entry, sender=LegalDocumentPage, dispatch_uid="legal-search-save")
+    document_saved.connect(refresh_document_entry, dispatch_uid="legal-search-save")
     post_page_move.connect(refresh_search_places, dispatch_uid="legal-search-move")
     page_unpublished.connect(refresh_search_places, dispatch_uid="legal-search-unpublish")
     post_save.connect(refresh_related_statuses, sender=LegalDocumentRelation, dispatch_uid="legal-search-rel")
