@@ -9,6 +9,8 @@ The reading only ranks: documents spelled that way come before other foldings, n
 The statistics follow the documents: they are rebuilt when the register's version (documents.versions)
 changes, at once on a register of fewer than LARGE documents; on a larger one no more often than a
 hundred times the last build's duration, so rebuilding takes at most about 1% of a process's time.
+A process that needs the statistics of a version first looks for them in the cache, where the process
+that built them left them.
 """
 
 import math
@@ -17,12 +19,14 @@ import time
 from collections import Counter, defaultdict
 
 from django.apps import apps
+from django.core.cache import cache
 
 from documents.versions import register_version
 from home.text import fold_diacritics
 
 CANDIDATES = 6  # spellings of one folded word considered
 PAIR_WEIGHT = 2.0
+KEPT = 24 * 60 * 60  # seconds the statistics of a version stay in the cache for other processes
 LARGE = 20_000  # documents: a register this large rebuilds its statistics at most every 100 builds' time
 
 _lock = threading.Lock()
@@ -81,8 +85,23 @@ def statistics():
     if stale:
         with _lock:
             if _state["stats"] is None or _state["version"] != version:
-                _rebuild(version)
+                _load_or_rebuild(version)
     return _state["stats"]
+
+
+def _load_or_rebuild(version):
+    """The statistics another process built for this version (kept in the cache), else built here and
+    kept: a new worker then reads them rather than every heading of the register."""
+    key = f"legal-reading:{version}"
+    kept = cache.get(key)
+    if kept is not None:
+        stats, duration = kept
+        _state.update(
+            version=version, built_at=time.monotonic(), duration=duration, stats=stats, size=stats.size
+        )
+        return
+    _rebuild(version)
+    cache.set(key, (_state["stats"], _state["duration"]), KEPT)
 
 
 def _rebuild(version):
