@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
 
+from documents.search import reading
 from tests.factories import LegalDocumentIndexPageFactory, LegalDocumentPageFactory, default_home
 
 API = "/api/v2/legal-documents/"
@@ -93,3 +94,27 @@ class RememberedSearchTests(TestCase):
         self.assertEqual(total, 2)
         counted = [query["sql"] for query in captured.captured_queries if "COUNT(" in query["sql"].upper()]
         self.assertEqual(counted, [])
+
+
+class SharedReadingTests(TestCase):
+    """The word statistics that read queries typed without diacritics are built once per register
+    version and left in the cache: a new worker reads them there instead of every heading."""
+
+    @classmethod
+    def setUpTestData(cls):
+        register = LegalDocumentIndexPageFactory(parent=default_home())
+        LegalDocumentPageFactory(parent=register, number="3/2026/KH-UBND", summary="Kế hoạch chuyển đổi số")
+
+    def forget(self):
+        reading._state.update(stats=None, version=None, size=0, duration=0.0)
+
+    def test_a_new_process_reads_the_statistics_another_one_built(self):
+        self.forget()
+        built = reading.statistics()
+        self.forget()  # as in a worker started later
+        with self.assertNumQueries(0):
+            read = reading.statistics()
+        self.assertEqual(read.words, built.words)
+        self.assertEqual(
+            reading.most_likely(["chuyen", "doi", "so"], ["chuyen", "doi", "so"]), ["chuyển", "đổi", "số"]
+        )
