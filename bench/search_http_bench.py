@@ -17,12 +17,13 @@ response it is compared with, as wrk receives it (browser User-Agent, gzip accep
 Each address (the register's page for each --query on the register holding the most documents, and the
 API over every register for the same queries) is loaded in --pairs runs, each right after a run of the
 baseline of the same length; req/s and p50 are the medians of the runs, p99 the highest, the ratio the
-median of the pairs' ratios. The register page keeps the facet counts of a query per register version
-and day, so a repeated query counts its facets once; the API counts them on every request. The
-"rotation" row sends the 50 keyword queries of bench/search_legal_documents.py in turn, its facet cache
-emptied before each run, so that it measures searches that count their facets (the row says how many
-of its requests did). Before the load, each address is also timed in-process (Django's test client,
-one request at a time): median and p95.
+median of the pairs' ratios. The search keeps a query's facet counts and result window per register
+version and day (documents.search), for the page and the API alike, so a repeated query searches once.
+The "rotation" row sends the 50 keyword queries of bench/search_legal_documents.py in turn, what the
+search keeps emptied before each run, so that it measures searches that count their facets (the row
+says how many of its requests did). Before the load, each address is also timed in-process (Django's
+test client, one request at a time): median and p95, once as loaded (the query repeated) and once with
+nothing kept between requests.
 """
 
 import argparse
@@ -46,7 +47,8 @@ ROOT = http_bench.ROOT
 PYTHON = http_bench.PYTHON
 DEFAULT_MINIMAL = ROOT.parent / "shared" / "bench" / "minimal_django.py"
 DEFAULT_QUERIES = ["quyet dinh 39/2021", "quyet dinh ve cong nghe thong tin", "chuyển đổi số"]
-FACET_KEYS = "*legal-facet-counts:*"
+FACET_KEYS = "*legal-search-counts:*"  # one per search that counted its facets
+SEARCH_KEYS = "*legal-search-*"  # the counts and the windows that documents.search keeps
 QUIET = ["--no-control-socket"]
 
 REGISTER = """
@@ -71,7 +73,7 @@ out = {}
 for name, group in paths.items():
     samples = []
     if len(group) > 1:  # queries in turn: each counts its facets (the register page keeps them per query)
-        cache.delete_pattern("legal-facet-counts:*")
+        cache.delete_pattern("legal-search-*")
     for path in group:
         if len(group) == 1:
             assert client.get(path).status_code == 200, path  # warm up; a repeated query's facets are kept
@@ -81,6 +83,17 @@ for name, group in paths.items():
             samples.append(time.perf_counter() - started)
             assert response.status_code == 200, (path, response.status_code)
     out[name] = [statistics.median(samples) * 1000, ordered(samples, 0.95) * 1000, len(samples)]
+    if len(group) == 1:  # the same query searched afresh each time: nothing kept from the last one
+        samples = []
+        for _ in range(max(3, runs // 3)):
+            cache.delete_pattern("legal-search-*")
+            started = time.perf_counter()
+            response = client.get(group[0])
+            samples.append(time.perf_counter() - started)
+            assert response.status_code == 200, (group[0], response.status_code)
+        out[name + " (searched afresh)"] = [
+            statistics.median(samples) * 1000, ordered(samples, 0.95) * 1000, len(samples)
+        ]
 print(json.dumps(out))
 """
 
@@ -181,7 +194,7 @@ def paired(args, portal, baseline, path, script=None, cold=None):
         http_bench.settle(baseline)
         http_bench.settle(portal)
         if cold is not None:
-            keys = list(cold.scan_iter(FACET_KEYS))
+            keys = list(cold.scan_iter(SEARCH_KEYS))
             if keys:
                 cold.delete(*keys)
         runs.append(run_wrk(args, args.port, path, duration, script))
@@ -257,7 +270,7 @@ def main():
         groups = {name: [path] for name, path in addresses}
         if not args.no_rotation:
             cache = facet_cache(args.redis_url)
-            keys = list(cache.scan_iter(FACET_KEYS))
+            keys = list(cache.scan_iter(SEARCH_KEYS))
             if keys:
                 cache.delete(*keys)
             groups["rotation"] = rotation
@@ -327,6 +340,11 @@ def main():
             notes.append(f"facets counted by {result['computed']} of {result['requests']} requests")
         notes.append(f"in-process over {samples} requests")
         print(f"{'':4}({'; '.join(notes)})")
+    print()
+    print("In-process, every request searching afresh (nothing kept from the one before):")
+    for name, (median, p95, samples) in timings.items():
+        if name.endswith("(searched afresh)"):
+            print(f"{name[:76]:76} median {median:7.1f} ms  p95 {p95:7.1f} ms  ({samples} requests)")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ from wagtail.models import Locale
 from documents.listing import labelled_facets
 from documents.search import SUGGESTIONS, Scope, parse_query, reading_of, run_search, suggest_documents
 from documents.status import Status
+from documents.versions import register_version
+from home.privacy import audience_key
 
 FILTER_PARAMS = ("type", "issuer", "field", "year")
 ORDERS = {"relevance": "relevance", "-issue_date": "issue_date", "-effective_date": "effective_date"}
@@ -140,9 +142,6 @@ def suggest(request):
     """GET /api/v2/legal-documents/suggest/?q=...: up to 8 documents whose number starts with ``q`` or
     whose heading has its words (the last one as a prefix), for the register's search box. Answers
     are cached per register version, so repeated keystrokes cost no query."""
-    from documents.listing import register_version
-    from home.privacy import audience_key
-
     text = request.GET.get("q", "")
     if len(text) > SUGGEST_MAX_LENGTH:
         return JsonResponse(

@@ -29,11 +29,11 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, PageLogEntry
 from wagtail.search.backends import get_search_backend
 
-from documents import search_index
-from documents.listing import bump_register_version
 from documents.models import DocumentType, IssuingBody, LegalDocumentPage, LegalField, Signer
 from documents.numbers import number_key
+from documents.search import refresh_index
 from documents.status import Status, derive_status
+from documents.versions import bump_register_version
 from home.params import unstorable_values
 from home.spreadsheets import unguard_cell
 from home.text import fold_diacritics, matching_key, nfc
@@ -439,7 +439,7 @@ class LegalDocumentImporter:
                 ],
                 batch_size=1000,
             )
-            search_index.refresh([page.pk for _key, page, _terms in created])
+            refresh_index([page.pk for _key, page, _terms in created])
             Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(created))
             parent.numchild += len(created)
             for key, page, _terms in created:

@@ -1,33 +1,19 @@
 """The public register: filters read from the URL, counts per filter value, and pagination."""
 
-import hashlib
-from urllib.parse import urlencode
-
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connections
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from documents.search import Scope, parse_query, run_search
+from documents.search import FACETS, Scope, model, parse_query, run_search
+from documents.search import queryset_facet_counts as raw_facet_counts
 from documents.status import Status
-from pagecache import cache as page_cache
-from pagecache.tags import REGISTER
+from documents.versions import bump_register_version, register_version  # noqa: F401 - re-exported
+from search.promotions import promotions_for
+from search.querylog import log_query
 
 PER_PAGE = 20
-FILTERS = ("type", "issuer", "field", "year", "status")
+FILTERS = FACETS
 FACETS_TIMEOUT = 60 * 60
-
-
-def register_version():
-    """Changes whenever a document, a relation or a vocabulary changes (see documents.signals): the page
-    cache's ``register`` tag, read with the other tags every page reads (one cache round trip per
-    request: pagecache.cache.tag_versions)."""
-    return str(page_cache.tag_versions()[REGISTER])
-
-
-def bump_register_version(**kwargs):
-    page_cache.bump(REGISTER)
 
 
 def _positive_int(value):
@@ -51,140 +37,56 @@ def parse_filters(params):
     return filters
 
 
-def apply_filters(queryset, filters):
-    if "type" in filters:
-        queryset = queryset.filter(document_type_id=filters["type"])
-    if "issuer" in filters:
-        queryset = queryset.filter(issuing_body_id=filters["issuer"])
-    if "field" in filters:
-        queryset = queryset.filter(fields__id=filters["field"])
-    if "year" in filters:
-        queryset = queryset.filter(issue_date__year=filters["year"])
-    if "status" in filters:
-        queryset = queryset.filter(validity=filters["status"])
-    return queryset
-
-
 def facet_counts(queryset, filters):
     """For each filter, the values the other active filters leave and how many documents each has."""
     return facets_and_total(queryset, filters)[0]
 
 
 def facets_and_total(queryset, filters):
-    """(facets, number of documents matching ``filters``) for the documents of ``queryset``, in ONE
-    query: the documents' keys are gathered once (a common table expression) and grouped per filter.
-
-    Each facet counts the documents that the other active filters leave, so that choosing a value shows
-    how many documents the choice gives."""
+    """(facets, number of documents matching ``filters``) for the documents of ``queryset`` (annotated
+    with ``validity``), in ONE query (documents.search.facet_counts). Each facet counts the documents
+    that the other active filters leave, so that choosing a value shows how many documents it gives."""
     return labelled_facets(raw_facet_counts(queryset, filters))
 
 
-def raw_facet_counts(queryset, filters):
-    """{facet: {value as text: count}, "total": {None: count}} for the documents of ``queryset``."""
-    from documents.models import LegalDocumentPage
+VOCABULARIES = {"type": "DocumentType", "issuer": "IssuingBody", "field": "LegalField"}
 
-    rows = queryset.annotate(_year=ExtractYear("issue_date")).values_list(
-        "pk", "document_type_id", "issuing_body_id", "_year", "validity"
-    )
-    inner_sql, inner_params = rows.order_by().query.sql_with_params()
-    through = LegalDocumentPage.fields.through
-    through_table = through._meta.db_table
-    page_column = through._meta.get_field("legaldocumentpage").column
-    field_column = through._meta.get_field("legalfield").column
-    conditions = {
-        "type": ("m.type_id = %s", [filters.get("type")]),
-        "issuer": ("m.issuer_id = %s", [filters.get("issuer")]),
-        "year": ("m.year = %s", [filters.get("year")]),
-        "status": ("m.status = %s", [filters.get("status")]),
-        "field": (
-            f"EXISTS (SELECT 1 FROM {through_table} t "  # noqa: S608  # nosec B608 - names from the model, values as params
-            f"WHERE t.{page_column} = m.id AND t.{field_column} = %s)",
-            [filters.get("field")],
-        ),
-    }
 
-    def where(excluded=None):
-        parts, params = ["1 = 1"], []
-        for name, (sql, values) in conditions.items():
-            if name in filters and name != excluded:
-                parts.append(sql)
-                params += values
-        return " AND ".join(parts), params
-
-    parts, params = [], []
-    for name, column in (
-        ("type", "type_id"),
-        ("issuer", "issuer_id"),
-        ("year", "year"),
-        ("status", "status"),
-    ):
-        condition, values = where(name)
-        parts.append(
-            f"SELECT '{name}' AS facet, CAST(m.{column} AS TEXT) AS value, COUNT(*) AS n FROM m "  # noqa: S608  # nosec B608 - names from the model, values as params
-            f"WHERE m.{column} IS NOT NULL AND {condition} GROUP BY m.{column}"
-        )
-        params += values
-    condition, values = where("field")
-    parts.append(
-        f"SELECT 'field', CAST(t.{field_column} AS TEXT), COUNT(*) FROM m "  # noqa: S608  # nosec B608 - names from the model, values as params
-        f"JOIN {through_table} t ON t.{page_column} = m.id WHERE {condition} GROUP BY t.{field_column}"
-    )
-    params += values
-    condition, values = where()
-    parts.append(f"SELECT 'total', NULL, COUNT(*) FROM m WHERE {condition}")  # noqa: S608  # nosec B608 - names from the model, values as params
-    params += values
-    sql = f"WITH m (id, type_id, issuer_id, year, status) AS ({inner_sql}) " + " UNION ALL ".join(parts)
-    counts = {name: {} for name in (*FILTERS, "total")}
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, [*inner_params, *params])
-        for facet, value, n in cursor.fetchall():
-            counts[facet][value] = n
-    return counts
+def term_names():
+    """{facet: [(id, name)] in the database's order of names} of the three vocabularies the facets
+    name, kept under the register's version (editing a term changes it: documents.signals)."""
+    key = f"legal-term-names:{register_version()}"
+    names = cache.get(key)
+    if names is None:
+        names = {
+            facet: list(model(name).objects.order_by("name").values_list("pk", "name"))
+            for facet, name in VOCABULARIES.items()
+        }
+        cache.set(key, names, FACETS_TIMEOUT)
+    return names
 
 
 def labelled_facets(counts):
     """(facets with the terms' names, total) from raw counts: {facet: [(value, label, count)]}."""
-    from documents.models import DocumentType, IssuingBody, LegalField
-
     total = counts["total"].get(None, 0)
+    names = term_names() if any(counts[name] for name in VOCABULARIES) else {}
 
-    def named(model, name):
-        ids = [int(value) for value in counts[name]]
-        if not ids:
-            return []
-        terms = model.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name")
-        return [(pk, label, counts[name][str(pk)]) for pk, label in terms]
+    def named(name):
+        found = counts[name]
+        return [(pk, label, found[str(pk)]) for pk, label in names.get(name, ()) if str(pk) in found]
 
     years = sorted((int(float(value)) for value in counts["year"]), reverse=True)
     year_counts = {int(float(value)): n for value, n in counts["year"].items()}
     facets = {
-        "type": named(DocumentType, "type"),
-        "issuer": named(IssuingBody, "issuer"),
-        "field": named(LegalField, "field"),
+        "type": named("type"),
+        "issuer": named("issuer"),
+        "field": named("field"),
         "year": [(year, str(year), year_counts[year]) for year in years],
         "status": [
             (s.value, s.label, counts["status"][s.value]) for s in Status if counts["status"].get(s.value)
         ],
     }
     return facets, total
-
-
-def facets_cache_key(index_page, filters, query="", audience="public"):
-    """Facet counts are kept per register version, day and filters: counting every facet over a large
-    register is the costly part of a search, and its answer only changes when a document is published,
-    unpublished, moved, deleted or restricted (the version) or when a day passes (validity). Staff who
-    may read restricted documents have counts of their own (the audience)."""
-    params = urlencode(sorted(filters.items()) + [("q", query)])
-    digest = hashlib.sha256(params.encode()).hexdigest()
-    # "legal-facet-counts": the raw counts of documents.search (the older "legal-facets" entries held
-    # labelled facets; a new name keeps a deploy from reading them).
-    return f"legal-facet-counts:{index_page.pk}:{audience}:{today_key()}:{register_version()}:{digest}"
-
-
-def today_key():
-    from documents.models import today
-
-    return today().isoformat()
 
 
 ORDERS = {
@@ -208,33 +110,23 @@ class _Counted:
 
 
 def build_listing(index_page, request):
-    from home.privacy import audience_key
-
     filters = parse_filters(request.GET)
     query = parse_query(request.GET.get("q", ""))
     order = request.GET.get("order")
     if order not in ORDERS:
         order = "relevance" if query else "issue_date"
     scope = Scope.for_request(request, register=index_page.documents_register())
-    key = facets_cache_key(index_page, filters, query.text, audience_key(request))
-    counts = cache.get(key)
     number = _positive_int(request.GET.get("page")) or 1
 
-    def search(number, counts):
-        offset = (number - 1) * PER_PAGE
-        known = counts["total"].get(None, 0) if counts else None
-        return run_search(
-            scope, query, filters, order, offset, PER_PAGE, with_facets=counts is None, known_total=known
-        )
+    def search(number):
+        # (the counts and the window are kept per register version and day: documents.search)
+        return run_search(scope, query, filters, order, (number - 1) * PER_PAGE, PER_PAGE)
 
-    result = search(number, counts)
-    if counts is None:
-        counts = result.counts
-        cache.set(key, counts, FACETS_TIMEOUT)
-    facets, total = labelled_facets(counts)
+    result = search(number)
+    facets, total = labelled_facets(result.counts)
     page = Paginator(_Counted(total), PER_PAGE).get_page(number)
     if page.number != number:  # past the last page: show the last one, as Paginator.get_page does
-        result = search(page.number, counts)
+        result = search(page.number)
     page.object_list = result.documents()
     labels = {
         "type": _("Document type"),
@@ -254,8 +146,6 @@ def build_listing(index_page, request):
     page_query.pop("page", None)
     promoted = promoted_documents(scope.queryset().with_status(), query.text, request) if query else []
     if query and request.GET.get("page") in (None, "", "1"):
-        from search.querylog import log_query
-
         log_query(query.text, "register", total)
     return {
         "promoted": promoted,
@@ -275,8 +165,6 @@ def build_listing(index_page, request):
 
 def promoted_documents(base, query, request):
     """The documents of this register that editors promote for ``query`` (Wagtail search promotions)."""
-    from search.promotions import promotions_for
-
     ids = [item["page"].pk for item in promotions_for(query, request) if item["page"] is not None]
     if not ids:
         return []

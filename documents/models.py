@@ -5,9 +5,11 @@ import json
 from collections import defaultdict
 from functools import cached_property
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone, translation
+from django.dispatch import Signal
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,7 @@ from wagtail.models import Orderable, PageManager, TranslatableMixin
 from wagtail.search import index
 
 from documents.blocks import LegalTextStreamBlock
+from documents.listing import build_listing
 from documents.numbers import number_key
 from documents.status import (
     ENDS_PART_OF_VALIDITY,
@@ -27,17 +30,18 @@ from documents.status import (
     Status,
     derive_status,
     status_expression,
+    today,
 )
+from documents.versions import register_version
+from home import memo
 from home.blocks import PARAGRAPH_FEATURES
 from home.models import AttachedFile, BasePage
 from home.models.pages import PortalPageQuerySet
-from home.text import matching_key, nfc
+from home.text import matching_key, nfc, padded
+from pagecache.tags import SIDEBAR, page_tag
 
 MAX_SEARCH_BODY = 200_000
-
-
-def today():
-    return timezone.localdate()
+document_saved = Signal()  # a legal document and its relations written (documents.signals)
 
 
 # Vocabularies ----------------------------------------------------------------------------------
@@ -142,16 +146,12 @@ class LegalDocumentIndexPage(BasePage):
     def documents_register(self):
         """The register whose documents this page lists: its own, or for a translation that has no
         documents in its language (the usual case: documents are issued in Vietnamese), the source's."""
-        from home import memo
-
         default = memo.default_locale()
         if self.locale_id == default.pk or LegalDocumentPage.objects.child_of(self).live().exists():
             return self
         return self.get_translation_or_none(default) or self
 
     def get_context(self, request, *args, **kwargs):
-        from documents.listing import build_listing
-
         context = super().get_context(request, *args, **kwargs)
         context.update(build_listing(self, request))
         register = self.documents_register()
@@ -283,11 +283,11 @@ class LegalDocumentPage(BasePage):
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
-        from documents import search_index
-
         self.set_derived_fields()
         super().save(*args, **kwargs)
-        search_index.refresh_document(self)
+        # After the clustered relations (fields, attachments) are written, which post_save precedes: the
+        # search index's row (documents.signals) needs them.
+        document_saved.send(sender=type(self), instance=self)
 
     def set_derived_fields(self, **search_texts):
         self.number = nfc(self.number)
@@ -298,8 +298,6 @@ class LegalDocumentPage(BasePage):
 
     def set_search_text(self, body_text=None, attachment_text=None):
         """Fill the search texts; the importer passes the texts it already has to spare queries."""
-        from documents.search import padded
-
         heading = " ".join(
             [
                 self.number,
@@ -543,9 +541,6 @@ class LegalDocumentPage(BasePage):
         """Page cache (pagecache/tags.py): the documents this one amends or replaces show it (and their
         status depends on it), and so do those that name it; the “Văn bản mới” box of every page shows it
         while it is among the newest."""
-        from documents.templatetags.legal_documents_tags import latest_documents
-        from pagecache.tags import SIDEBAR, page_tag
-
         related = LegalDocumentRelation.objects.filter(models.Q(source=self) | models.Q(target=self))
         tags = {page_tag(pk) for pair in related.values_list("source_id", "target_id") for pk in pair}
         with translation.override(self.locale.language_code):
@@ -553,6 +548,33 @@ class LegalDocumentPage(BasePage):
         if not self.live or self.pk in newest:
             tags.add(SIDEBAR)
         return tags
+
+
+LATEST_CACHE_SECONDS = 60 * 60
+
+
+def latest_documents(count=5, locale=None):
+    """The newest live, public legal documents in ``locale`` (the reader's language by default).
+
+    Every page's sidebar shows them, and with 100,000 documents the query takes a noticeable time: the
+    list is kept in the cache under the register's version, which changes whenever a document is
+    published, unpublished, changed or restricted (documents.signals).
+    """
+    locale = locale or memo.active_locale()
+    key = f"documents:latest:{register_version()}:{locale.pk}:{count}"
+    documents = cache.get(key)
+    if documents is None:
+        documents = list(
+            LegalDocumentPage.objects.live()
+            .public()
+            .filter(locale=locale)
+            .newest_first()
+            .only("title", "url_path", "number", "summary", "effective_date", "issue_date", "locale_id")[
+                :count
+            ]
+        )
+        cache.set(key, documents, LATEST_CACHE_SECONDS)
+    return documents
 
 
 class LegalDocumentAttachment(AttachedFile):

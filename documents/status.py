@@ -15,7 +15,13 @@ otherwise it follows these rules, in order:
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Length, Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def today():
+    """The day in the portal's time zone (Asia/Ho_Chi_Minh), on which a status is read."""
+    return timezone.localdate()
 
 
 class Status(models.TextChoices):

@@ -5,12 +5,11 @@ and day, so a search costs one UPDATE (or one INSERT the first time that day). E
 logged. The report is in the admin under Reports (search.admin_views).
 """
 
-import unicodedata
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
-from home.text import fold_diacritics, nfc
+from home.text import fold_diacritics, printable
 from search.models import SearchQueryDay
 
 MAX_LENGTH = 200
@@ -18,19 +17,17 @@ MAX_LENGTH = 200
 
 def normalise(query):
     """(text, key): the query NFC-normalised, lower-cased, spaces collapsed; the key also folded."""
-    text = "".join(ch for ch in nfc(query or "") if unicodedata.category(ch)[0] != "C")
+    text = printable(query)
     text = " ".join(text.lower().split())[:MAX_LENGTH]
     return text, fold_diacritics(text)[:MAX_LENGTH]
 
 
 def log_query(query, source, result_count):
-    from documents.models import today
-
     text, key = normalise(query)
     if not key.strip():
         return
     empty = 1 if result_count == 0 else 0
-    day = today()
+    day = timezone.localdate()
     values = {
         "hits": F("hits") + 1,
         "empty_hits": F("empty_hits") + empty,

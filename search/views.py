@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 
+from documents.search import Scope, parse_query, run_search
 from home.privacy import visible_to
 from search.promotions import promotions_for
 from search.querylog import log_query
@@ -24,8 +25,6 @@ MAX_QUERY_LENGTH = 200
 def _legal_documents(request, query, locale):
     """The register's own Vietnamese-aware search (documents.search.run_search, the search index on
     PostgreSQL): diacritics optional, numbers in any spelling. (parsed query, top documents, total)"""
-    from documents.search import Scope, parse_query, run_search
-
     parsed = parse_query(query)
     if not parsed:
         return parsed, [], 0

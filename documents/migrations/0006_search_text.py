@@ -12,7 +12,7 @@ TRIGRAM_INDEXES = (
 
 
 def fill_search_text(apps, schema_editor):
-    from documents.search import padded
+    from home.text import padded
 
     LegalDocumentPage = apps.get_model("documents", "LegalDocumentPage")
     pages = LegalDocumentPage.objects.select_related("document_type", "issuing_body")

@@ -1,7 +1,7 @@
-"""The register's narrow search index (documents.search_index), filled from the documents on PostgreSQL.
+"""The register's narrow search index (documents.search.postgres), filled from the documents on PostgreSQL.
 
 One row per legal document with what searching, filtering, counting and sorting need, and nothing
-else: see documents/search_index.py for why and how it is kept in step. On other databases the table
+else: see documents/search/postgres.py for why and how it is kept in step. On other databases the table
 exists (so Django flushes and deletes it with the documents) but stays empty.
 """
 
@@ -38,7 +38,7 @@ def forward(apps, schema_editor):
         return
     for statement in POSTGRESQL:
         schema_editor.execute(statement)
-    from documents import search_index
+    from documents.search import postgres as search_index
 
     search_index.refresh()
     schema_editor.execute("ANALYZE documents_legaldocumentsearch")

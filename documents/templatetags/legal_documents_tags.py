@@ -1,41 +1,13 @@
 from django import template
-from django.core.cache import cache
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
-from documents.listing import register_version
-from documents.models import LegalDocumentPage
+from documents.models import latest_documents
 from documents.search import highlight_spans
+from documents.versions import register_version
 from home import memo
 
 register = template.Library()
-
-
-LATEST_CACHE_SECONDS = 60 * 60
-
-
-def latest_documents(count=5, locale=None):
-    """The newest live, public legal documents in ``locale`` (the reader's language by default).
-
-    Every page's sidebar shows them, and with 100,000 documents the query takes a noticeable time: the
-    list is kept in the cache under the register's version, which changes whenever a document is
-    published, unpublished, changed or restricted (documents.signals).
-    """
-    locale = locale or memo.active_locale()
-    key = f"documents:latest:{register_version()}:{locale.pk}:{count}"
-    documents = cache.get(key)
-    if documents is None:
-        documents = list(
-            LegalDocumentPage.objects.live()
-            .public()
-            .filter(locale=locale)
-            .newest_first()
-            .only("title", "url_path", "number", "summary", "effective_date", "issue_date", "locale_id")[
-                :count
-            ]
-        )
-        cache.set(key, documents, LATEST_CACHE_SECONDS)
-    return documents
 
 
 def latest_documents_or_source(count=5):
@@ -84,3 +56,18 @@ def highlight(text, query):
     parts.append(escape(text[last:]))
     # Every part is escaped above.
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308  # nosec B308, B703
+
+
+@register.simple_tag
+def facet_options(facet):
+    """The <option> of each value of a facet: "label (count)", the chosen one selected. A facet of a
+    large register has hundreds of values (issuing bodies, fields), so they are written here in one
+    pass rather than by a template loop."""
+    selected = facet["selected"]
+    options = [
+        f'<option value="{conditional_escape(value)}"{" selected" if value == selected else ""}>'
+        f"{conditional_escape(label)} ({count})</option>"
+        for value, label, count in facet["options"]
+    ]
+    # Every value and label is escaped above; counts are integers.
+    return mark_safe("\n".join(options))  # noqa: S308  # nosec B308, B703

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from wagtail.models import PageViewRestriction
 
-from documents import search_index
+from documents.search import postgres as search_index
 from tests.factories import LegalDocumentIndexPageFactory, LegalDocumentPageFactory
 from tests.helpers import import_shipped_corpus, soup
 from tests.workflow.helpers import make_user, setup_portal

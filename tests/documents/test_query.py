@@ -1,11 +1,11 @@
 """The query step shared by the register, the admin, the API, suggestions and site search
-(documents.query): what staff type is read as the number, type, issuer, province and year they mean."""
+(documents.search.query): what staff type is read as the number, type, issuer, province and year they mean."""
 
 import json
 
 import pytest
 
-from documents.query import VOCABULARY, number_equals, number_patterns, parse_query
+from documents.search.query import VOCABULARY, number_equals, number_patterns, parse_query
 
 
 def read(text):

@@ -91,6 +91,22 @@ class LegalDocumentsApiTests(SearchFixture):
         self.assertEqual(first["status_label"], "Còn hiệu lực")
         self.assertIn("type", body["meta"]["facets"])
 
+    def test_a_number_with_its_year_alone_finds_the_document_first_on_the_api_and_the_page(self):
+        # Issue 20: "39/2021" and "91/2025" found nothing (read as number 91 with symbol "2025").
+        law = LegalDocumentPageFactory(
+            parent=self.register,
+            number="91/2025/QH15",
+            summary="Luật Bảo vệ dữ liệu cá nhân",
+            issue_date=datetime.date(2025, 6, 26),
+        )
+        for query, expected in (("39/2021", self.decision), ("91/2025", law)):
+            with self.subTest(query=query):
+                body = self.client.get(self.url, {"search": query}).json()
+                self.assertEqual(body["items"][0]["number"], expected.number)
+                page = self.client.get(self.register.url, {"q": query})
+                first = soup(page).select_one(".documents-table tbody tr")
+                self.assertIn(expected.number, first.get_text())
+
     def test_filters_order_and_paging(self):
         body = self.client.get(self.url, {"order": "-issue_date", "limit": 2}).json()
         self.assertEqual(body["meta"]["total_count"], 3)

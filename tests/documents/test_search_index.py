@@ -1,7 +1,7 @@
 """The register's search follows the documents as editors change them: publish, unpublish, move, delete,
 relations that end another document's validity, restrictions, and days passing.
 
-On PostgreSQL these go through the narrow search index (documents.search_index), which is written on
+On PostgreSQL these go through the narrow search index (documents.search.postgres), which is written on
 each change; on SQLite through the document table. The same tests run on both, so both stay right.
 """
 
@@ -14,10 +14,10 @@ from django.test import TestCase
 
 from wagtail.models import PageViewRestriction
 
-from documents import search_index
 from documents.listing import labelled_facets
 from documents.models import LegalDocumentPage
 from documents.search import Scope, run_search
+from documents.search import postgres as search_index
 from tests.factories import (
     LegalDocumentIndexPageFactory,
     LegalDocumentPageFactory,

@@ -11,10 +11,10 @@ from unittest import mock
 
 from django.test import TestCase
 
-from documents import search_index
 from documents.importer import LegalDocumentImporter
 from documents.models import LegalDocumentPage
 from documents.search import Scope, ordered, run_search, search_documents
+from documents.search import postgres as search_index
 from tests.factories import LegalDocumentIndexPageFactory
 from tests.helpers import import_shipped_corpus
 

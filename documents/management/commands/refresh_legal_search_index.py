@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connections
 
-from documents import search_index
+from documents.search import postgres as search_index
 
 
 class Command(BaseCommand):

@@ -6,9 +6,11 @@ reading is the sequence of spellings that scores best on both (a Viterbi walk ov
 word): "chuyen doi so" reads "chuyển đổi số", because "đổi số" is a more frequent pair than "đổi sở".
 The reading only ranks: documents spelled that way come before other foldings, nothing is excluded.
 
-The statistics follow the documents: they are rebuilt when the register's version (documents.listing)
+The statistics follow the documents: they are rebuilt when the register's version (documents.versions)
 changes, at once on a register of fewer than LARGE documents; on a larger one no more often than a
 hundred times the last build's duration, so rebuilding takes at most about 1% of a process's time.
+A process that needs the statistics of a version first looks for them in the cache, where the process
+that built them left them.
 """
 
 import math
@@ -16,10 +18,15 @@ import threading
 import time
 from collections import Counter, defaultdict
 
+from django.apps import apps
+from django.core.cache import cache
+
+from documents.versions import register_version
 from home.text import fold_diacritics
 
 CANDIDATES = 6  # spellings of one folded word considered
 PAIR_WEIGHT = 2.0
+KEPT = 24 * 60 * 60  # seconds the statistics of a version stay in the cache for other processes
 LARGE = 20_000  # documents: a register this large rebuilds its statistics at most every 100 builds' time
 
 _lock = threading.Lock()
@@ -69,8 +76,6 @@ class Statistics:
 
 def statistics():
     """The current statistics (rebuilt when the register changed; see the module's docstring)."""
-    from documents.listing import register_version
-
     version = register_version()
     state = _state
     wait = 100 * state["duration"] if state["size"] >= LARGE else 0
@@ -80,16 +85,30 @@ def statistics():
     if stale:
         with _lock:
             if _state["stats"] is None or _state["version"] != version:
-                _rebuild(version)
+                _load_or_rebuild(version)
     return _state["stats"]
 
 
-def _rebuild(version):
-    from documents.models import LegalDocumentPage
+def _load_or_rebuild(version):
+    """The statistics another process built for this version (kept in the cache), else built here and
+    kept: a new worker then reads them rather than every heading of the register."""
+    key = f"legal-reading:{version}"
+    kept = cache.get(key)
+    if kept is not None:
+        stats, duration = kept
+        _state.update(
+            version=version, built_at=time.monotonic(), duration=duration, stats=stats, size=stats.size
+        )
+        return
+    _rebuild(version)
+    cache.set(key, (_state["stats"], _state["duration"]), KEPT)
 
+
+def _rebuild(version):
     started = time.monotonic()
     headings = (
-        LegalDocumentPage.objects.live()
+        apps.get_model("documents", "LegalDocumentPage")
+        .objects.live()
         .order_by()
         .values_list("search_heading_exact", flat=True)
         .iterator(chunk_size=2000)

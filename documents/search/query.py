@@ -5,23 +5,22 @@ that a query means the same everywhere. Numbers are read in every spelling staff
 "39-2021", "số 39", "39 năm 2021", "qd 39 2021", "39/QĐ-UBND", the full number). Names of types, bodies
 and provinces (data/vocab/, with their sources) are widened to all their spellings and abbreviations;
 a year or a type's abbreviation only ranks. Words typed without diacritics are also read as their most
-likely Vietnamese words (documents.reading), which rank above other foldings.
+likely Vietnamese words (documents.search.reading), which rank above other foldings.
 """
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from documents.numbers import number_key
-from home.text import fold_diacritics, matching_key, nfc
+from documents.search.reading import most_likely
+from home.text import fold_diacritics, matching_key, printable, words
 
-VOCABULARY = Path(__file__).resolve().parent / "data" / "vocab"
+VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocab"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 16
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 # Function words that add nothing on their own (folded): they only add to the score.
 OPTIONAL_WORDS = {
     "ve", "cua", "va", "cac", "nhung", "cho", "trong", "tai", "theo", "voi", "la", "de", "tren", "duoc",
@@ -37,18 +36,6 @@ _NUMBER_WORDS = {"so", "số"}
 # A word of one or two letters typed without diacritics ("so", "cu") folds onto too many words: in a
 # longer query it must come with a neighbour (a phrase) or as typed.
 SHORT_WORD = 2
-
-
-def words(text, fold=True):
-    """Lower-case words of ``text`` (folded unless ``fold`` is False), punctuation removed."""
-    text = nfc(text).lower()
-    if fold:
-        text = fold_diacritics(text)
-    return [word for word in _NON_WORD.split(text.replace("_", " ")) if word]
-
-
-def padded(text, fold=True):
-    return " " + " ".join(words(text, fold)) + " "
 
 
 @dataclass(frozen=True)
@@ -87,9 +74,7 @@ class ParsedQuery:
         """The most likely words with diacritics, one per word of ``sequence`` ("" for an unknown
         word), or [] (documents.reading); worked out on first use, since it reads the register."""
         if self._reading is None:
-            from documents import reading
-
-            self._reading = reading.most_likely(self.sequence, self.exact) if self.read else []
+            self._reading = most_likely(self.sequence, self.exact) if self.read else []
         return self._reading
 
     @property
@@ -163,6 +148,16 @@ class ParsedQuery:
             parts.append("(" + " | ".join(f"({form})" for form in forms) + ")")
         # Words are runs of \w characters (see words()), so quoting them is enough.
         return " & ".join(parts)
+
+    def match_key(self):
+        """What decides which documents match (the words, the names in their forms, the number), not
+        how they rank: two queries with the same key have the same matches and the same counts."""
+        return [
+            sorted(self.required),
+            sorted([group.kind, group.name, sorted(group.forms)] for group in self.groups),
+            self.number,
+            sorted(self.number_parts.items()),
+        ]
 
     def __bool__(self):
         return bool(self.required or self.optional or self.groups or self.has_number)
@@ -330,8 +325,7 @@ def parse_query(text, numbers=True, read=True, short_words=False):
     words (site search: pages have no numbers); ``read`` False skips the reading without diacritics;
     ``short_words`` True makes a word of one or two letters typed without diacritics match only in a
     phrase or as typed (site search, whose pages are prose: "so" would find every "Sở")."""
-    text = "".join(ch for ch in nfc(text) if unicodedata.category(ch)[0] != "C")  # control characters
-    text = nfc(text)[:MAX_QUERY_LENGTH].strip()
+    text = printable(text)[:MAX_QUERY_LENGTH].strip()
     parsed = ParsedQuery(text=text)
     tokens = text.split()
     if numbers:

@@ -25,16 +25,25 @@ on it), on publish, unpublish and move, and after each import batch. A row disap
 table, which is fast enough at the sizes SQLite serves.
 """
 
+import copy
+from contextlib import contextmanager
+
 from django.db import connections, router, transaction
+from django.db.models import BooleanField, Case, Expression, F, FloatField, Func, IntegerField, Q, Value, When
+from django.db.models.expressions import Col
 from django.db.models.functions import ExtractYear
+
+from documents.search.base import SearchResult, full_score, model, number_condition
+from documents.search.query import number_equals, number_patterns, type_keys
+from documents.status import ENDS_PART_OF_VALIDITY, ENDS_VALIDITY, status_expression
+from documents.status import today as current_day
+from home.text import fold_diacritics
 
 TABLE = "documents_legaldocumentsearch"
 
 
 def _db():
-    from documents.models import LegalDocumentPage
-
-    return router.db_for_write(LegalDocumentPage)
+    return router.db_for_write(model())
 
 
 def enabled(using=None):
@@ -43,14 +52,11 @@ def enabled(using=None):
 
 def _rows_sql(ids, today):
     """SELECT of the index rows for ``ids`` (all documents when None), and its parameters."""
-    from documents.models import LegalDocumentPage, LegalDocumentRelation
-    from documents.status import status_expression
-
-    documents = LegalDocumentPage.objects.all()
+    documents = model().objects.all()
     if ids is not None:
         documents = documents.filter(pk__in=list(ids))
     documents = documents.annotate(
-        _status=status_expression(today, LegalDocumentRelation),
+        _status=status_expression(today, model("LegalDocumentRelation")),
         _year=ExtractYear("issue_date"),
     ).values_list(
         "pk",
@@ -73,10 +79,6 @@ def _rows_sql(ids, today):
 
 def refresh(ids=None, today=None):
     """Write the index rows of the documents ``ids`` (every document when None) from the document table."""
-    from documents.models import LegalDocumentPage, LegalDocumentRelation
-    from documents.models import today as current_day
-    from documents.status import ENDS_PART_OF_VALIDITY, ENDS_VALIDITY
-
     using = _db()
     if not enabled(using):
         return
@@ -86,8 +88,8 @@ def refresh(ids=None, today=None):
             return
     today = today or current_day()
     rows_sql, rows_params = _rows_sql(ids, today)
-    through = LegalDocumentPage.fields.through
-    relation = LegalDocumentRelation._meta.db_table
+    through = model().fields.through
+    relation = model("LegalDocumentRelation")._meta.db_table
     # The next day the status may change by the calendar alone: a future effective or expiry date, or
     # the day a live document that ends or amends this one takes effect.
     sql = f"""
@@ -139,11 +141,13 @@ def refresh_document(document):
     """After ``document`` was saved: its row, and those of the documents its relations point at, whose
     status may follow from its dates and whether it is live. (A relation added or removed refreshes its
     target itself: documents.signals.)"""
-    from documents.models import LegalDocumentRelation
-
     if not enabled():
         return
-    targets = LegalDocumentRelation.objects.filter(source_id=document.pk).values_list("target_id", flat=True)
+    targets = (
+        model("LegalDocumentRelation")
+        .objects.filter(source_id=document.pk)
+        .values_list("target_id", flat=True)
+    )
     refresh({document.pk, *targets})
 
 
@@ -174,8 +178,6 @@ def refresh_due_statuses(today=None):
     """Re-derive the rows whose status may have changed since they were written (``status_until``
     reached): an index probe, made once a day in each process (a row written today is never due before
     tomorrow)."""
-    from documents.models import today as current_day
-
     using = _db()
     if not enabled(using):
         return 0
@@ -249,8 +251,6 @@ def _filter_clauses(filters, alias="e"):
 
 def _number_clause(parsed):
     """SQL conditions over ``e.number_key`` for the number typed (documents.query.number_patterns)."""
-    from documents.query import number_equals, number_patterns
-
     parts, params = [], []
     for key in number_equals(parsed):
         parts.append("e.number_key = %s")
@@ -315,8 +315,6 @@ def _tiers(parsed):
 
 def _law_tier(parsed, words):
     """A law named by its title: the documents of that type whose heading has the query's words."""
-    from documents.query import type_keys
-
     if not (parsed.law_types and parsed.title_words):
         return None
     law = "e.document_type_id IN (SELECT t.id FROM documents_documenttype t WHERE t.name_key = ANY (%s))"
@@ -372,8 +370,6 @@ def _pick(cursor, scoped, scoped_params, match, match_params, parsed):
 
 
 def _fold(word):
-    from home.text import fold_diacritics
-
     return fold_diacritics(word)
 
 
@@ -382,26 +378,32 @@ def _fetch(cursor, sql, params):
     return cursor.fetchall()
 
 
-def search(scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total=None):
+def search(scope, parsed, filters, order, offset, limit, with_facets, rank, known_total=None):
     """(ids of the documents at ``offset:offset + limit`` in ``order``, total, raw facet counts or None).
 
-    ``full_score(ids)`` orders candidate ids by the complete score (documents.search)."""
-    using = _db()
+    ``rank(ids)`` orders candidate ids by the complete score (documents.search.base.full_score)."""
     refresh_due_statuses()
+    with _index_scans() as cursor:
+        return _search(cursor, scope, parsed, filters, order, offset, limit, with_facets, rank, known_total)
+
+
+@contextmanager
+def _index_scans():
+    """A cursor in a transaction told to use the indexes (see above) and given the memory that keeps a
+    broad query's matches out of temporary files; both settings end with the transaction, or are put
+    back when the transaction is the caller's."""
+    using = _db()
     nested = connections[using].in_atomic_block
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        # Both end with this transaction; the memory keeps a broad query's matches out of temporary files.
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'")
         try:
-            return _search(
-                cursor, scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total
-            )
+            yield cursor
         finally:
-            if nested:  # the transaction is the caller's: leave its setting as it was
+            if nested:
                 cursor.execute("SET LOCAL enable_seqscan = on; SET LOCAL work_mem = DEFAULT")
 
 
-def _search(cursor, scope, parsed, filters, order, offset, limit, with_facets, full_score, known_total):
+def _search(cursor, scope, parsed, filters, order, offset, limit, with_facets, rank, known_total):
     where, params = where_clause(scope, parsed, filters)
     counts = _facet_counts(cursor, scope, parsed, filters) if with_facets else None
     if counts is not None:
@@ -418,7 +420,7 @@ def _search(cursor, scope, parsed, filters, order, offset, limit, with_facets, f
             candidates = [row[0] for row in _fetch(cursor, every_match, params)]
         else:
             candidates = _candidates(cursor, scope, parsed, filters)
-        ranked = full_score(candidates)
+        ranked = rank(candidates)
         ids = ranked[offset : offset + limit]
         if len(ids) < limit and total > len(candidates):
             ids += [
@@ -438,6 +440,13 @@ def _search(cursor, scope, parsed, filters, order, offset, limit, with_facets, f
         [*params, offset, limit],
     )
     return [row[0] for row in rows], total, counts
+
+
+def facet_counts(scope, parsed, filters):
+    """The raw facet counts of a search (see documents.search.facet_counts)."""
+    refresh_due_statuses()
+    with _index_scans() as cursor:
+        return _facet_counts(cursor, scope, parsed, filters)
 
 
 def _facet_counts(cursor, scope, parsed, filters):
@@ -484,7 +493,7 @@ def _facet_counts(cursor, scope, parsed, filters):
     return counts
 
 
-def suggest(scope, key, words, limit):
+def suggest_ids(scope, key, words, limit):
     """Ids of up to ``limit`` documents of ``scope`` whose number starts with ``key``, then whose heading
     has every one of ``words``, the last as a prefix; newest first. Index scans only."""
     ids = []
@@ -514,3 +523,103 @@ def suggest(scope, key, words, limit):
                 )
             ]
     return ids
+
+
+# The search service's interface (documents.search) --------------------------------------------------
+
+
+def run_search(scope, parsed, filters, order, offset, limit, with_facets, known_total=None):
+    """See documents.search.run_search: the index finds and counts; the candidates of a query get
+    the full score over the document table."""
+
+    def scored(ids):
+        documents, score = full_score(model().objects.filter(pk__in=ids), parsed)
+        return list(
+            documents.annotate(relevance=score)
+            .order_by("-relevance", "-sort_date", "-page_ptr_id")
+            .values_list("pk", flat=True)
+        )
+
+    ids, total, counts = search(
+        scope, parsed, filters, order, offset, limit, with_facets, scored, known_total
+    )
+    return SearchResult(ids, total, counts, indexed=True)
+
+
+def suggest(scope, key, words, limit):
+    """Documents of ``scope`` (see suggest_ids), in order."""
+    ids = suggest_ids(scope, key, words, limit)
+    documents = scope.queryset().filter(pk__in=ids).select_related("document_type").in_bulk()
+    return [documents[pk] for pk in ids if pk in documents]
+
+
+# Any queryset of documents (the admin's: drafts included) ---------------------------------------
+#
+# search_documents() matches the words through the GIN-indexed ``search_vector`` column of the document
+# table (migration 0007), and gives the full score only to the candidates that a register search would
+# pick among these documents (candidates_among); the others follow, newest first.
+
+
+class StoredColumn(Expression):
+    """A column that is not a model field (the legal documents' ``search_vector``, migration 0007; the
+    site search entries', search/0002), under whatever alias the query gives the table of ``sibling``,
+    a model field of the same table."""
+
+    def __init__(self, column, sibling="search_heading", output_field=None):
+        super().__init__(output_field=output_field or FloatField())
+        self.column = column
+        self.sibling = sibling
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        sibling = F(self.sibling).resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        target = copy.copy(sibling.target)
+        target.column = self.column
+        return Col(sibling.alias, target, output_field=self.output_field)
+
+
+class TextMatch(Func):
+    """``search_vector @@ to_tsquery('simple', 'w1' & 'w2')`` (``sibling``: see StoredColumn), the
+    query a ParsedQuery's text match (ParsedQuery.tsquery) or a tsquery text."""
+
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+    def __init__(self, query, sibling="search_heading"):
+        text = query if isinstance(query, str) else query.tsquery()
+        super().__init__(StoredColumn("search_vector", sibling), _ToTsQuery(text))
+
+
+class _ToTsQuery(Func):
+    function = "to_tsquery"
+    template = "to_tsquery('simple'::regconfig, %(expressions)s)"
+
+    def __init__(self, text):
+        super().__init__(Value(text))
+
+
+def text_match(queryset, parsed):
+    return Q(TextMatch(parsed))
+
+
+def search_documents(queryset, parsed, annotate=True):
+    """``queryset`` narrowed to the documents matching ``parsed``, annotated with ``relevance`` unless
+    ``annotate`` is False (counting needs no score)."""
+    matches = number_condition(parsed)
+    if parsed.has_text:
+        matches |= text_match(queryset, parsed)
+    elif not parsed.has_number:
+        return queryset.none()
+    if not annotate:
+        return queryset.filter(matches)
+    parsed.reading  # noqa: B018 - read the register's words before the candidates' transaction
+    queryset, score = full_score(queryset, parsed)
+    if not parsed.has_text:
+        return queryset.filter(matches).annotate(relevance=score)
+    candidates = candidates_among(queryset, parsed)
+    # (never an empty IN: Django would fold the CASE below into a constant, "ORDER BY 0", a column number)
+    shortlisted = Q(pk__in=candidates) if candidates else Q(pk__isnull=True)
+    if parsed.has_number:
+        shortlisted |= number_condition(parsed)
+    relevance = Case(When(shortlisted, then=score + Value(1)), default=Value(0), output_field=IntegerField())
+    return queryset.filter(matches).annotate(relevance=relevance)
