@@ -130,6 +130,23 @@ def test_a_comment_on_an_article_is_moderated_shown_and_answered_in_the_publishe
         assert axe_violations(reader) == []
         screenshot(reader, "consultation-report")
 
+        reader.goto(report.url)
+        expect(reader.locator("h1")).to_contain_text("Báo cáo")
+        assert axe_violations(reader) == []
+
         reader.goto(draft.get_parent().url)
         expect(reader.locator(".draft-list__item")).to_contain_text("Đã hết hạn góp ý")
+        reader.get_by_label("Lấy ý kiến", exact=True).select_option("closed")
+        reader.get_by_role("button", name="Lọc").click()
+        expect(reader).to_have_url(re.compile(r"\?status=closed$"))
+        expect(reader.locator(".draft-list__item")).to_have_count(1)
         assert axe_violations(reader) == []
+
+    # A bad comment is refused with the reasons on the page, which stays accessible.
+    other = DraftDocumentPageFactory(parent=draft.get_parent().specific, title="Dự thảo thứ hai đang mở")
+    reader.goto(other.url)
+    reader.get_by_label("Nội dung góp ý").fill("<b>ngắn</b>")
+    reader.get_by_role("button", name="Gửi góp ý").click()
+    expect(reader.get_by_role("alert").first).to_contain_text("Góp ý chưa được gửi")
+    expect(reader.locator("#id_body_error")).to_contain_text("không dùng thẻ HTML")
+    assert axe_violations(reader) == []
