@@ -113,8 +113,11 @@ def external_links():
     """The “Liên kết” links in the active language, else the default language's (remembered: home.memo)."""
 
     def compute():
-        links = list(ExternalLink.objects.filter(locale=memo.active_locale()))
-        return links or list(ExternalLink.objects.filter(locale=memo.default_locale()))
+        active, default = memo.active_locale(), memo.default_locale()
+        links = list(ExternalLink.objects.filter(locale=active))
+        if links or active == default:
+            return links
+        return list(ExternalLink.objects.filter(locale=default))
 
     return {"links": memo.remember(("external-links", translation.get_language()), compute)}
 

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from home.views import server_error
 from operations import faults
-from tests.engagement import browser
+from tests.engagement import beacon, browser
 from tests.factories import StandardPageFactory
 from tests.visits.test_redis import UNREACHABLE, UNREACHABLE_CACHES
 from visits import counter
@@ -112,9 +112,12 @@ def test_outage_warnings_are_logged_once_per_period():
 def test_with_redis_down_pages_serve_views_count_in_the_database_and_one_warning_is_logged(client, collected):
     page = StandardPageFactory(title="Liên hệ")
     for _ in range(3):
-        response = client.get(page.url, **browser())  # the page's own request counts the view
+        response = client.get(page.url, **browser())
         assert response.status_code == 200
         assert "Liên hệ" in response.content.decode()
+        hit = beacon(client, page=page.pk, path=page.url)  # what the page's script sends: it counts the view
+        assert hit.status_code == 200
+        assert hit.json()["counted"] is True
         counter.reset_redis_state()  # retry Redis on every view, as after the retry delay
     assert DailyVisits.objects.get().views == 3
 
