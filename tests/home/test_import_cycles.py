@@ -20,7 +20,6 @@ KNOWN_CYCLES = {
     # Apps merged after the articles' cycle was broken, with the same pattern (models import their listing
     # inside a function, the listing imports the models).
     "organisation": frozenset({"organisation.directory", "organisation.models"}),
-    "procedures": frozenset({"procedures.listing", "procedures.models"}),
     "schedule": frozenset({"schedule.ical", "schedule.models"}),
     "consultation": frozenset({"consultation.models", "consultation.views"}),
 }
