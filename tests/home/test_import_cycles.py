@@ -19,7 +19,6 @@ SKIPPED_DIRECTORIES = {"tests", "bench", "migrations", "node_modules", "static",
 KNOWN_CYCLES = {
     # Apps merged after the articles' cycle was broken, with the same pattern (models import their listing
     # inside a function, the listing imports the models).
-    "schedule": frozenset({"schedule.ical", "schedule.models"}),
     "consultation": frozenset({"consultation.models", "consultation.views"}),
 }
 
