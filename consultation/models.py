@@ -22,20 +22,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from consultation import serving
 from consultation.blocks import DraftTextStreamBlock
+from consultation.periods import Period, today
 from home.blocks import PARAGRAPH_FEATURES
 from home.models import AttachedFile, BasePage
 from home.text import nfc
-
-
-def today():
-    return timezone.localdate()
-
-
-class Period(models.TextChoices):
-    UPCOMING = "upcoming", pgettext_lazy("consultation period", "Not yet open")
-    OPEN = "open", pgettext_lazy("consultation period", "Open for comments")
-    CLOSED = "closed", pgettext_lazy("consultation period", "Closed")
 
 
 class ConsultationIndexPage(BasePage):
@@ -59,23 +51,27 @@ class ConsultationIndexPage(BasePage):
         verbose_name_plural = _("draft consultation lists")
 
     def get_context(self, request, *args, **kwargs):
-        from consultation.views import listing_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(self, request))
+        context.update(serving.listing_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
-        from consultation.views import no_shared_cache_while_time_moves
-
         response = super().serve(request, *args, **kwargs)
-        return no_shared_cache_while_time_moves(response, self.period_changes_pending())
+        return serving.no_shared_cache_while_time_moves(response, self.period_changes_pending())
+
+    def drafts(self):
+        """The live drafts of this list and of its translations (drafts are often published in Vietnamese
+        only: the English list shows them too, in their own language)."""
+        under = models.Q(pk__in=[])
+        for path, depth in Page.objects.filter(translation_key=self.translation_key).values_list(
+            "path", "depth"
+        ):
+            under |= models.Q(path__startswith=path, depth=depth + 1)
+        return DraftDocumentPage.objects.live().public().filter(under)
 
     def period_changes_pending(self):
         """Whether a draft of this list opens or closes later: the list then changes with the clock."""
-        from consultation.views import _drafts_of
-
-        return _drafts_of(self).filter(closes_on__gte=today()).exists()
+        return self.drafts().filter(closes_on__gte=today()).exists()
 
 
 class DraftDocumentPage(BasePage):
@@ -211,17 +207,13 @@ class DraftDocumentPage(BasePage):
         return ConsultationReportPage.objects.live().public().filter(under).order_by("pk").first()
 
     def get_context(self, request, *args, **kwargs):
-        from consultation.views import draft_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(draft_context(self, request, kwargs.get("form")))
+        context.update(serving.draft_context(self, request, kwargs.get("form")))
         context["refusal"] = kwargs.get("refusal")
         return context
 
     def serve(self, request, *args, **kwargs):
-        from consultation.views import serve_draft
-
-        return serve_draft(self, request, super().serve, *args, **kwargs)
+        return serving.serve_draft(self, request, super().serve, *args, **kwargs)
 
 
 class DraftDocumentAttachment(AttachedFile):

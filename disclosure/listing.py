@@ -1,26 +1,16 @@
 """Listings of the disclosure registers: filters read from the URL, never trusted, paginated by keys.
 
 Every listing costs the same few queries whatever the register holds: the filter options (one
-aggregate or DISTINCT), the count, and the page itself (home/keyset.py).
+aggregate or DISTINCT), the count, and the page itself (home/keyset.py). Imported by disclosure/models.py,
+each function takes the register's live pages from its index page, so that this module imports no model
+(no import cycle).
 """
 
 from django.db.models import BigIntegerField, Case, DateTimeField, F, IntegerField, Max, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from disclosure.models import (
-    BudgetReportPage,
-    Period,
-    PlanPage,
-    PlanStatus,
-    PlanType,
-    ProcurementKind,
-    ProcurementNoticePage,
-    ProjectPage,
-    ProjectStage,
-    ReportKind,
-    StatisticsPage,
-)
+from disclosure.choices import Period, PlanStatus, PlanType, ProcurementKind, ProjectStage, ReportKind
 from home.keyset import Keyset, KeysetPage
 
 PER_PAGE = 20
@@ -53,10 +43,6 @@ def year_range(low, high):
     return list(range(high, max(low, high - MAX_YEARS + 1) - 1, -1))
 
 
-def _live(model, index_page):
-    return model.objects.live().public().child_of(index_page).defer_streamfields()
-
-
 def _result(request, page, count, filters, **extra):
     return {
         "items": page,
@@ -73,8 +59,7 @@ def _result(request, page, count, filters, **extra):
 PLAN_ORDER = Keyset("-period_from", "-pk")
 
 
-def plan_listing(index_page, request):
-    base = _live(PlanPage, index_page)
+def plan_listing(base, request):
     bounds = base.aggregate(low=Min("period_from"), high=Max("period_to"))
     years = year_range(bounds["low"], bounds["high"])
     filters = {
@@ -108,8 +93,7 @@ def plan_listing(index_page, request):
 PROJECT_ORDER = Keyset("-start_date", "-pk")
 
 
-def project_listing(index_page, request):
-    base = _live(ProjectPage, index_page)
+def project_listing(base, request):
     bounds = base.aggregate(low=Min("start_date"), high=Max("start_date"), last_end=Max("end_date"))
     high = max(filter(None, [bounds["high"], bounds["last_end"]]), default=None)
     years = year_range(bounds["low"] and bounds["low"].year, high and high.year)
@@ -166,9 +150,8 @@ def procurement_page(notices, token, size, now):
     return KeysetPage(items=rows[:size], next_token=next_token, is_first=values is None)
 
 
-def procurement_listing(index_page, request):
+def procurement_listing(base, request):
     now = timezone.now()
-    base = _live(ProcurementNoticePage, index_page)
     bounds = base.aggregate(low=Min("notice_date"), high=Max("notice_date"))
     years = year_range(bounds["low"] and bounds["low"].year, bounds["high"] and bounds["high"].year)
     filters = {
@@ -212,8 +195,7 @@ def procurement_listing(index_page, request):
 PERIODIC_ORDER = Keyset("-year", "-published_on", "-pk")
 
 
-def _periodic(index_page, request, model, **more_filters):
-    base = _live(model, index_page)
+def _periodic(base, request, **more_filters):
     bounds = base.aggregate(low=Min("year"), high=Max("year"))
     years = year_range(bounds["low"], bounds["high"])
     filters = {
@@ -226,12 +208,12 @@ def _periodic(index_page, request, model, **more_filters):
         items = items.filter(year=filters["selected_year"])
     if filters["selected_period"]:
         items = items.filter(period=filters["selected_period"])
-    return base, items, filters, years
+    return items, filters, years
 
 
-def budget_listing(index_page, request):
+def budget_listing(base, request):
     kind = choice(request, "kind", ReportKind.values)
-    _base, reports, filters, years = _periodic(index_page, request, BudgetReportPage, selected_kind=kind)
+    reports, filters, years = _periodic(base, request, selected_kind=kind)
     if kind:
         reports = reports.filter(kind=kind)
     page = PERIODIC_ORDER.page(reports, request.GET.get("after"), PER_PAGE)
@@ -240,7 +222,7 @@ def budget_listing(index_page, request):
     )
 
 
-def statistics_listing(index_page, request):
-    _base, pages, filters, years = _periodic(index_page, request, StatisticsPage)
+def statistics_listing(base, request):
+    pages, filters, years = _periodic(base, request)
     page = PERIODIC_ORDER.page(pages, request.GET.get("after"), PER_PAGE)
     return _result(request, page, pages.count(), filters, years=years, periods=Period.choices)

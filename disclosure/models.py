@@ -29,7 +29,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from disclosure import listing
 from disclosure.blocks import StatisticsStreamBlock
+from disclosure.choices import Period, PlanStatus, PlanType, ProcurementKind, ProjectStage, ReportKind
 from home.blocks import PARAGRAPH_FEATURES, BaseStreamBlock
 from home.jsonld import json_for_script
 from home.models import AttachedFile, BasePage
@@ -60,7 +62,8 @@ def decision_field(verbose_name, help_text):
 
 
 class DisclosureIndexPage(BasePage):
-    """A listing of one kind of disclosure; ``listing`` names its function in disclosure.listing."""
+    """A listing of one kind of disclosure: each register's ``listing_context`` hands its live pages to
+    its function in disclosure.listing."""
 
     intro = RichTextField(_("introduction"), blank=True, features=PARAGRAPH_FEATURES)
 
@@ -68,16 +71,16 @@ class DisclosureIndexPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     show_in_menus_default = True
-    listing = ""
 
     class Meta:
         abstract = True
 
-    def get_context(self, request, *args, **kwargs):
-        from disclosure import listing
+    def live_children(self, model):
+        return model.objects.live().public().child_of(self).defer_streamfields()
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(getattr(listing, self.listing)(self, request))
+        context.update(self.listing_context(request))
         return context
 
 
@@ -110,28 +113,15 @@ class DisclosurePage(BasePage):
 # Chiến lược, quy hoạch, kế hoạch, chương trình, đề án ---------------------------------------------
 
 
-class PlanType(models.TextChoices):
-    STRATEGY = "strategy", _("Strategy")
-    MASTER_PLAN = "master_plan", _("Master plan")
-    PLAN = "plan", _("Plan")
-    PROGRAMME = "programme", _("Programme")
-    SCHEME = "scheme", _("Scheme")
-
-
-class PlanStatus(models.TextChoices):
-    DRAFTING = "drafting", _("Being drafted")
-    IN_PROGRESS = "in_progress", _("Being implemented")
-    COMPLETED = "completed", _("Completed")
-    REPLACED = "replaced", _("Replaced or adjusted")
-
-
 class PlanIndexPage(DisclosureIndexPage):
     subpage_types = ["disclosure.PlanPage"]
-    listing = "plan_listing"
 
     class Meta:
         verbose_name = _("strategies and plans register")
         verbose_name_plural = _("strategies and plans registers")
+
+    def listing_context(self, request):
+        return listing.plan_listing(self.live_children(PlanPage), request)
 
 
 class PlanPage(DisclosurePage):
@@ -216,20 +206,15 @@ class PlanAttachment(AttachedFile):
 # Dự án, đầu tư -------------------------------------------------------------------------------------
 
 
-class ProjectStage(models.TextChoices):
-    PREPARATION = "preparation", _("Investment preparation")
-    IMPLEMENTATION = "implementation", _("Being implemented")
-    COMPLETED = "completed", _("Completed and in use")
-    SUSPENDED = "suspended", _("Paused")
-
-
 class ProjectIndexPage(DisclosureIndexPage):
     subpage_types = ["disclosure.ProjectPage"]
-    listing = "project_listing"
 
     class Meta:
         verbose_name = _("projects register")
         verbose_name_plural = _("projects registers")
+
+    def listing_context(self, request):
+        return listing.project_listing(self.live_children(ProjectPage), request)
 
 
 class ProjectPage(DisclosurePage):
@@ -298,21 +283,15 @@ class ProjectAttachment(AttachedFile):
 # Đấu thầu, mua sắm công ----------------------------------------------------------------------------
 
 
-class ProcurementKind(models.TextChoices):
-    GOODS = "goods", _("Goods")
-    WORKS = "works", _("Works")
-    CONSULTING = "consulting", _("Consulting services")
-    NON_CONSULTING = "non_consulting", _("Non-consulting services")
-    MIXED = "mixed", _("Mixed")
-
-
 class ProcurementIndexPage(DisclosureIndexPage):
     subpage_types = ["disclosure.ProcurementNoticePage"]
-    listing = "procurement_listing"
 
     class Meta:
         verbose_name = _("procurement notices register")
         verbose_name_plural = _("procurement notices registers")
+
+    def listing_context(self, request):
+        return listing.procurement_listing(self.live_children(ProcurementNoticePage), request)
 
 
 class ProcurementNoticePage(DisclosurePage):
@@ -395,30 +374,15 @@ class ProcurementAttachment(AttachedFile):
 # Công khai ngân sách, báo cáo, thống kê ------------------------------------------------------------
 
 
-class ReportKind(models.TextChoices):
-    BUDGET_ESTIMATE = "estimate", _("Budget estimate")
-    BUDGET_EXECUTION = "execution", _("Budget execution")
-    FINAL_ACCOUNTS = "final_accounts", _("Final accounts")
-    PERIODIC_REPORT = "report", _("Periodic report")
-
-
-class Period(models.TextChoices):
-    YEAR = "year", _("Whole year")
-    Q1 = "q1", _("First quarter")
-    H1 = "h1", _("First six months")
-    Q2 = "q2", _("Second quarter")
-    Q3 = "q3", _("Third quarter")
-    M9 = "m9", _("First nine months")
-    Q4 = "q4", _("Fourth quarter")
-
-
 class BudgetIndexPage(DisclosureIndexPage):
     subpage_types = ["disclosure.BudgetReportPage"]
-    listing = "budget_listing"
 
     class Meta:
         verbose_name = _("budget disclosures and reports register")
         verbose_name_plural = _("budget disclosures and reports registers")
+
+    def listing_context(self, request):
+        return listing.budget_listing(self.live_children(BudgetReportPage), request)
 
 
 class PeriodicPage(DisclosurePage):
@@ -484,11 +448,13 @@ class BudgetReportAttachment(AttachedFile):
 
 class StatisticsIndexPage(DisclosureIndexPage):
     subpage_types = ["disclosure.StatisticsPage"]
-    listing = "statistics_listing"
 
     class Meta:
         verbose_name = _("statistics register")
         verbose_name_plural = _("statistics registers")
+
+    def listing_context(self, request):
+        return listing.statistics_listing(self.live_children(StatisticsPage), request)
 
 
 class StatisticsPage(RoutablePageMixin, PeriodicPage):

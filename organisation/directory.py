@@ -3,6 +3,8 @@
 Filters come from the URL (a plain GET form, no JavaScript) and are never trusted. Pages are cut by
 keys, not offsets: an official's tree path orders the directory by unit, and ``after``/``before`` carry
 the path of the last or first official shown, so every page costs the same queries however deep.
+Imported by organisation/models.py; it takes the units and officials from the page it is given, so that
+it imports no model of its own app (no import cycle).
 """
 
 import re
@@ -10,12 +12,19 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 
-from organisation.models import OfficialPage, folded_key
+from wagtail.models import Page
+
+from home.text import fold_diacritics
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 100
 # A tree path is a run of 4-character steps of digits and capital letters (treebeard's alphabet).
 PATH_KEY = re.compile(r"^(?:[0-9A-Z]{4}){2,64}$")
+
+
+def folded_key(*texts):
+    """Lower-case text without diacritics: what the directory's search compares, "Nguyễn" = "nguyen"."""
+    return fold_diacritics(" ".join(t for t in texts if t)).lower()
 
 
 def clean_query(value):
@@ -73,7 +82,7 @@ def directory_context(page, request):
         has_previous = after is not None
 
     unit_titles = {u.path: u for u in units}
-    entries = [(official, unit_titles.get(official.path[: -OfficialPage.steplen])) for official in rows]
+    entries = [(official, unit_titles.get(official.path[: -Page.steplen])) for official in rows]
     params = {}
     if query:
         params["q"] = query

@@ -19,13 +19,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import PARAGRAPH_FEATURES, BaseStreamBlock
 from home.models import BasePage
-from home.text import fold_diacritics, nfc
+from home.text import nfc
+from organisation.directory import directory_context, folded_key
 from pagecache.cache import GLOBAL_TAG
-
-
-def folded_key(*texts):
-    """Lower-case text without diacritics: what the directory's search compares, "Nguyễn" = "nguyen"."""
-    return fold_diacritics(" ".join(t for t in texts if t)).lower()
 
 
 class UnitKind(models.TextChoices):
@@ -129,8 +125,6 @@ class OrganisationPage(RoutablePageMixin, BasePage):
     @path("danh-ba/", name="directory")
     def directory(self, request):
         from django.template.response import TemplateResponse
-
-        from organisation.directory import directory_context
 
         # The page's own context without the chart: the directory does not show it.
         context = super(RoutablePageMixin, self).get_context(request)

@@ -1,7 +1,11 @@
-"""The procedures register: filters and search read from the URL, never trusted, paginated by keys."""
+"""The procedures register: filters and search read from the URL, never trusted, paginated by keys.
+
+Imported by procedures/models.py; it takes the procedures from the index page it is given, so that it
+imports no model (no import cycle)."""
 
 from home.keyset import Keyset
-from procedures.models import ServiceLevel, query_words, search_key
+from procedures.choices import ServiceLevel
+from procedures.text import query_words, search_key
 
 PER_PAGE = 20
 # By field, then by name: how the national database lists a department's procedures.

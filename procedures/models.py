@@ -5,7 +5,6 @@ online service, processing time, fee) and a link to the same procedure on the na
 portal, where it is carried out. The list is imported from the portal's CSV export (procedures/importer.py).
 """
 
-import re
 from functools import cached_property
 from urllib.parse import urlsplit
 
@@ -23,7 +22,10 @@ from wagtail.search import index
 from home.blocks import PARAGRAPH_FEATURES, BaseStreamBlock
 from home.jsonld import json_for_script
 from home.models import AttachedFile, BasePage
-from home.text import fold_diacritics, nfc
+from home.text import nfc
+from procedures import listing
+from procedures.choices import ServiceLevel
+from procedures.text import search_key
 
 NATIONAL_PORTAL_HOST = "dichvucong.gov.vn"
 
@@ -38,29 +40,6 @@ def validate_national_portal_url(value):
             % {"host": NATIONAL_PORTAL_HOST},
             code="not_national_portal",
         )
-
-
-class ServiceLevel(models.TextChoices):
-    """How far the procedure can be done online (Nghị định 42/2022/NĐ-CP, Article 11)."""
-
-    FULL = "full", _("Full online public service")
-    PARTIAL = "partial", _("Partial online public service")
-    OFFLINE = "offline", _("Not provided online")
-
-
-_NOT_IN_WORDS = re.compile(r"[^\w./-]+")
-
-
-def search_key(*texts):
-    """The folded, lower-case words a listing search matches, each after a space: “Cấp phép” and
-    “cap phep” both find “ cap phep”; codes keep their dots (“1.004945”)."""
-    words = _NOT_IN_WORDS.sub(" ", " ".join(fold_diacritics(text).lower() for text in texts if text)).split()
-    return " " + " ".join(words) if words else ""
-
-
-def query_words(query):
-    """What a reader typed into a listing's search box as the word starts to match (at most ten)."""
-    return [f" {word}" for word in search_key(nfc(query)[:200]).split()][:10]
 
 
 class ProcedureIndexPage(BasePage):
@@ -83,10 +62,8 @@ class ProcedureIndexPage(BasePage):
         return ProcedurePage.objects.live().public().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from procedures.listing import procedure_listing
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(procedure_listing(self, request))
+        context.update(listing.procedure_listing(self, request))
         return context
 
 

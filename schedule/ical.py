@@ -2,13 +2,17 @@
 
 Written by hand: the format is small, and the rules that calendar programs are strict about are kept
 here in one place: CRLF line ends, lines folded at 75 octets without cutting a UTF-8 character, TEXT
-values escaped, a VTIMEZONE for the TZID the events use, and a stable UID per engagement.
+values escaped, a VTIMEZONE for the TZID the events use, and a stable UID per engagement. Imported by
+schedule/models.py; it reads the weeks from the index page it is given, so that it imports no model (no
+import cycle).
 """
 
 import datetime
 
 from django.http import HttpResponse
 from django.utils import timezone
+
+from schedule.dates import monday_of
 
 TZID = "Asia/Ho_Chi_Minh"
 # Vietnam has kept UTC+7 without daylight saving time since 1975.
@@ -82,17 +86,11 @@ def event_lines(entry, week, host, request):
 
 
 def calendar_text(index_page, request):
-    from schedule.models import ScheduleEntry, ScheduleWeekPage, monday_of
-
     since = monday_of(timezone.localdate()) - datetime.timedelta(weeks=WEEKS_BACK)
-    weeks = {
-        week.pk: week
-        for week in ScheduleWeekPage.objects.live()
-        .public()
-        .child_of(index_page)
-        .filter(week_start__gte=since)
-    }
-    entries = ScheduleEntry.objects.filter(page_id__in=list(weeks)).order_by("day", "start_time", "pk")
+    published = index_page.weeks()
+    weeks = {week.pk: week for week in published.filter(week_start__gte=since)}
+    entry_model = published.model._meta.get_field("entries").related_model
+    entries = entry_model.objects.filter(page_id__in=list(weeks)).order_by("day", "start_time", "pk")
     # The site's host name, not the request's: a UID must not change with the address the feed is read at.
     site = index_page.get_site()
     host = site.hostname if site else "localhost"

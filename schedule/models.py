@@ -23,21 +23,8 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import PARAGRAPH_FEATURES
 from home.models import BasePage
 from home.text import nfc
-
-
-def monday_of(day):
-    return day - datetime.timedelta(days=day.weekday())
-
-
-def parse_week(value):
-    """The Monday of the week holding the date ``YYYY-MM-DD`` in ``value``, or None when it is not one."""
-    try:
-        day = datetime.date.fromisoformat((value or "").strip()[:10])
-    except ValueError:
-        return None
-    if not datetime.date(1900, 1, 8) <= day <= datetime.date(9999, 12, 24):
-        return None
-    return monday_of(day)
+from schedule.dates import monday_of, parse_week
+from schedule.ical import calendar_response
 
 
 class ScheduleIndexPage(RoutablePageMixin, BasePage):
@@ -74,8 +61,6 @@ class ScheduleIndexPage(RoutablePageMixin, BasePage):
 
     @path("ical/", name="ical")
     def ical(self, request):
-        from schedule.ical import calendar_response
-
         return calendar_response(self, request)
 
 
