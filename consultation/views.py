@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 
-from consultation.models import CommentStatus, ConsultationReportPage, DraftComment
+from consultation.models import ConsultationReportPage
 from consultation.periods import Period
 
 
@@ -28,9 +28,3 @@ def docx_response(report, revision_note=""):
     )
     response["Content-Disposition"] = f'attachment; filename="{file_name(report)}"'
     return response
-
-
-def approved_count(draft):
-    return DraftComment.objects.filter(
-        page__translation_key=draft.translation_key, status=CommentStatus.APPROVED
-    ).count()
