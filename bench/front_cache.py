@@ -2,16 +2,19 @@
 
 - a cached article through nginx's front cache (deploy/nginx/) vs nginx serving the same bytes from disk;
   with --varnish, Varnish in front of the same portal too (the choice of engine);
-- the counted beacon vs the one-file Django app answering the same size (same gunicorn settings);
+- the counted beacon vs the one-file Django app answering the same POST requests with the same size;
 - the article and a legal document rendered (what a miss costs) vs the one-file app at their sizes;
 - how long after a publish the front cache shows the change, and stale pages while publishing under load.
 
     DATABASE_URL=postgres://127.0.0.1:5432/cong_front REDIS_URL=redis://127.0.0.1:6379/12 \\
-        .venv/bin/python bench/front_cache.py [--duration 8] [--port 8310] [--varnish]
+        .venv/bin/python bench/front_cache.py [--duration 8] [--pairs 3] [--port 8310] [--varnish]
+        [--only cached,beacon,rendered,publish]
 
 The database needs the demo content (``manage.py migrate && manage.py load_demo``). It starts gunicorn
-(2 workers) for the portal and for the one-file app, nginx (and varnishd) on ports from --port on, and
-stops them by their process ids. wrk: 2 threads, 16 connections, browsers' ``Accept-Encoding: gzip``.
+(the project's gunicorn.conf.py, 2 workers) for the portal and for the one-file app, nginx (and
+varnishd) on ports from --port on, and stops them by their process ids. wrk: 2 threads, 16
+connections, browsers' ``Accept-Encoding: gzip`` for the front cache. Each comparison with the one-file
+app alternates --pairs runs of each and reports the medians.
 """
 
 import argparse
@@ -19,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -201,6 +205,7 @@ def main():
     parser.add_argument("--port", type=int, default=8310)
     parser.add_argument("--varnish", action="store_true", help="also measure Varnish in front of the portal")
     parser.add_argument("--rounds", type=int, default=5, help="publishes in the stale-page run")
+    parser.add_argument("--pairs", type=int, default=3, help="baseline/portal run pairs per comparison")
     parser.add_argument(
         "--only",
         default="cached,beacon,rendered,publish",
@@ -278,14 +283,26 @@ def main():
             running.remove(varnish)
 
         def against_minimal(label, size, url, extra=(), goal=0.1):
+            """--pairs runs of the one-file app, each followed by one of ``url`` as long, with the same wrk
+            arguments (a beacon's script, method and body too: wrk's own work per request is the same on
+            both sides of the 2 cores); the medians of the rates and of the CPU per request."""
             minimal = start_minimal(minimal_port, size, WORK)
+            runs = []
             try:
-                baseline, _, baseline_cpu = wrk(
-                    f"http://127.0.0.1:{minimal_port}/", seconds, (), minimal.process.pid
-                )
+                for _ in range(args.pairs):
+                    runs.append(
+                        (
+                            wrk(f"http://127.0.0.1:{minimal_port}/", seconds, extra, minimal.process.pid),
+                            wrk(url, seconds, extra, portal.process.pid),
+                        )
+                    )
             finally:
                 minimal.stop()
-            rate, errors, cpu = wrk(url, seconds, extra, portal.process.pid)
+            baseline = statistics.median(b[0] for b, _ in runs)
+            baseline_cpu = statistics.median(b[2] for b, _ in runs)
+            rate = statistics.median(p[0] for _, p in runs)
+            cpu = statistics.median(p[2] for _, p in runs)
+            errors = sum(p[1] for _, p in runs)
             rows.append(
                 (
                     label,
@@ -345,7 +362,9 @@ def main():
 def report(args, rows, rounds, loads, stale):
     print(
         f"\nFront cache benchmark, {time.strftime('%d/%m/%Y %H:%M UTC', time.gmtime())}, "
-        f"wrk -t2 -c16 -d{args.duration}s, gunicorn 2 workers, {os.cpu_count()} cores"
+        f"wrk -t2 -c16 -d{args.duration}s, gunicorn 2 workers, {os.cpu_count()} cores, "
+        f"medians of {args.pairs} alternating runs against the one-file app, load average "
+        f"{os.getloadavg()[0]:.1f}"
     )
     print("req/s: wrk's rate; CPU: the server's CPU time per request (its processes, not wrk's, Redis' or")
     print("PostgreSQL's), which the other jobs on the machine disturb less than the rate.")
