@@ -447,7 +447,7 @@ PARTICIPATION_PRIVACY_SLUG = "bao-ve-du-lieu-ca-nhan"  # the privacy notice page
 # The department's rule: an answer is due this many working days (Monday to Friday) after receipt.
 PARTICIPATION_DUE_WORKING_DAYS = int(os.environ.get("PARTICIPATION_DUE_WORKING_DAYS", "10"))
 # Contact details (name, e-mail, phone, attachment) are erased this many days after a case is closed
-# (or received, if never closed): manage.py erase_participation_contacts, run daily.
+# (or received, if never closed): manage.py erase_expired_contacts, run daily.
 PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "365"))
 PARTICIPATION_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 # Attachments of feedback: personal data, outside MEDIA_ROOT so that no web server serves them.

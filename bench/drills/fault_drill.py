@@ -7,8 +7,9 @@ Starts its own PostgreSQL cluster (initdb in a temporary directory, its own port
 its own as docs/deployment.md sets them (the cache: ``maxmemory`` with ``allkeys-lru``; the
 visit counters, VISITS_REDIS_URL: ``noeviction``) and gunicorn with the production settings, then loads
 every kind of request (home, article, listing, inspection report, register, register search, legal
-document, site search, API, suggestions, feed, sitemap, a rating, the visit beacon, the admin login, an
-editor saving a page) through these phases:
+document, site search, API, suggestions, feed, sitemap, a rating, the visit beacon, a question, a feedback
+item and a comment on a draft sent through their forms as a reader sends them, the admin login, an editor
+saving a page) through these phases:
 
 1. Redis down before the first request: every request answers as when Redis is up, none over 3 s.
 2. Redis started again: the same, and Redis is used again.
@@ -30,6 +31,7 @@ import hashlib
 import html.parser
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -325,7 +327,7 @@ class Site:
             fields["challenge_answer"] = answer_to(label)
             fields.pop("csrfmiddlewaretoken", None)
             status, page, ms = session.csrf_post(action or path, list(fields.items()), address)
-            sent = status == done and (done == 303 or "HD-" in page)
+            sent = status == done and (done == 303 or re.search(r"\b(HD|PA)-[A-Z0-9]{4}-[A-Z0-9]{4}\b", page))
             phase.record(kind, status, ms, sent)
 
     def editor_save(self, phase, title, outage=False):
@@ -450,6 +452,8 @@ class PublicForm(html.parser.HTMLParser):
         elif tag == "label" and attrs.get("for"):
             self.label_for = attrs["for"]
             self.labels[self.label_for] = ""
+        if tag == "option" and self.current is not None and self.select and attrs.get("value"):
+            self.current["fields"][self.select] = self.current["fields"][self.select] or attrs["value"]
         if self.current is None or not attrs.get("name"):
             return
         fields = self.current["fields"]
@@ -461,8 +465,6 @@ class PublicForm(html.parser.HTMLParser):
         elif tag == "select":
             self.select = attrs["name"]
             fields[self.select] = ""
-        if tag == "option" and self.select and attrs.get("value") and not self.current["fields"][self.select]:
-            self.current["fields"][self.select] = attrs["value"]
 
     def handle_data(self, data):
         if self.label_for is not None:
