@@ -15,7 +15,7 @@ import time_machine
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection, connections
+from django.db import OperationalError, close_old_connections, connection, connections
 from django.db.models import Sum
 from django.test import Client, override_settings
 
@@ -334,3 +334,13 @@ def test_the_wsgi_lane_leaves_every_other_request_to_django(wsgi_lane, page):
     assert status.split()[0] in ("301", "404")  # Django's answer (APPEND_SLASH or not found), not a count
     status, headers, _ = wsgi_call(wsgi_lane, lane_environ({}, method="GET"))
     assert status.startswith("405")
+
+
+def test_a_database_outage_during_a_beacon_is_the_503_answer_through_the_wsgi_lane(wsgi_lane, page):
+    """With Redis away the beacon counts in the database; if that is down too, the reader's script gets
+    the outage answer (503, Retry-After), as from the whole stack, not a 500."""
+    outage = OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+    with mock.patch("visits.views.count_beacon", side_effect=outage):
+        status, headers, _ = wsgi_call(wsgi_lane, lane_environ({"page": page.pk, "path": page.url}))
+    assert status.startswith("503")
+    assert headers["Retry-After"]
