@@ -144,6 +144,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A streaming replica that answers the register's search queries (documents/search/replica.py,
+# docs/search.md#how-the-registers-search-scales): optional; the tests use the primary under its name.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["search_replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+# After the replica fails, the primary answers the search for this long before the replica is tried again.
+SEARCH_REPLICA_RETRY_SECONDS = int(os.environ.get("SEARCH_REPLICA_RETRY_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis (django-redis) from REDIS_URL; local memory otherwise. A Redis outage degrades to cache
