@@ -1,9 +1,10 @@
 """Reading the register's search from a streaming replica of the database (DATABASE_REPLICA_URL).
 
-The search's queries (documents.search.postgres: the candidates, the scores' inputs, the facet counts,
-the suggestions) read the index table and the page tree only, so a PostgreSQL streaming replica can
-answer them and take their load off the primary (docs/search.md#how-the-registers-search-scales). Writes stay on the
-primary: the index rows, and the re-derived statuses before each search.
+The search's heavy queries (documents.search.postgres: the candidate tiers, the full score of the
+candidates, the facet counts) read the index table, the documents and the page tree only, so a
+PostgreSQL streaming replica can answer them and take their load off the primary
+(docs/search.md#how-the-registers-search-scales). Writes stay on the primary (the index rows, the
+statuses re-derived before each search), and so do the light reads (a page's documents, suggestions).
 
 A replica lags. Once a change that can move search results commits (anything that bumps the page
 cache's tags: a publish, an unpublish, a move, a privacy restriction), the primary's WAL position is
