@@ -69,7 +69,7 @@ return moved
 """
 
 # One beacon in one round trip. KEYS: the reader's rate-limit window, pending days, pending pages, online
-# readers, batches being flushed, the database generation. ARGV: the limit (0: none), the window's
+# readers, batches being flushed, the database generation, the online set's pruning mark. ARGV: the limit (0: none), the window's
 # lifetime, 1 to count the view (0 for bots and admin paths), the day, the page field ("" for none), the
 # reader, the time stamp, the online window, and the two halves of a batch's days key around its id.
 # Returns {0} when over the limit, else {1, online, pending days (flat), the days of the batches being
@@ -87,8 +87,12 @@ if ARGV[3] == '1' then
   redis.call('HINCRBY', KEYS[2], ARGV[4], 1)
   if ARGV[5] ~= '' then redis.call('HINCRBY', KEYS[3], ARGV[5], 1) end
   redis.call('ZADD', KEYS[4], ARGV[7], ARGV[6])
-  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', since)
-  redis.call('EXPIRE', KEYS[4], tonumber(ARGV[8]) * 2)
+  -- Readers gone for longer than the window leave the set once a second, not on every beacon (ZCOUNT
+  -- below counts the window exactly either way).
+  if redis.call('SET', KEYS[7], '1', 'NX', 'PX', 1000) then
+    redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', since)
+    redis.call('EXPIRE', KEYS[4], tonumber(ARGV[8]) * 2)
+  end
 end
 local flushing = {}
 for _, batch in ipairs(redis.call('SMEMBERS', KEYS[5])) do
@@ -132,6 +136,7 @@ class _Keys:
     pages = property(lambda self: _key("pending:pages"))
     flushing = property(lambda self: _key("flushing"))
     online = property(lambda self: _key("online"))
+    online_pruned = property(lambda self: _key("online-pruned"))
     flush_lock = property(lambda self: _key("flush-lock"))
     # Bumped each time a flushed batch leaves Redis (its counts are then in the database): a process may
     # keep the database totals it read under one generation until the next.
@@ -423,6 +428,7 @@ def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
         KEYS.online,
         KEYS.flushing,
         KEYS.generation,
+        KEYS.online_pruned,
     ]
     args = [
         max(rate.count, 0),
