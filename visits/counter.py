@@ -69,9 +69,10 @@ return moved
 """
 
 # One beacon in one round trip. KEYS: the reader's rate-limit window, pending days, pending pages, online
-# readers, batches being flushed, the database generation, the online set's pruning mark. ARGV: the limit (0: none), the window's
-# lifetime, 1 to count the view (0 for bots and admin paths), the day, the page field ("" for none), the
-# reader, the time stamp, the online window, and the two halves of a batch's days key around its id.
+# readers, batches being flushed, the database generation, the online set's pruning mark. ARGV: the
+# limit (0: none), the window's lifetime, 1 to count the view (0 for bots and admin paths), the day, the
+# page field ("" for none), the reader, the time stamp, the online window, and the two halves of a
+# batch's days key around its id.
 # Returns {0} when over the limit, else {1, online, pending days (flat), the days of the batches being
 # flushed (flat), generation}: no second round trip while a flush runs.
 BEACON_SCRIPT = """
