@@ -37,6 +37,7 @@ from documents.search.base import SearchResult, full_score, model, number_condit
 from documents.search.query import number_equals, number_patterns, type_keys
 from documents.status import ENDS_PART_OF_VALIDITY, ENDS_VALIDITY, status_expression
 from documents.status import today as current_day
+from documents.versions import bump_register_version
 from home.text import fold_diacritics
 
 TABLE = "documents_legaldocumentsearch"
@@ -177,7 +178,7 @@ _checked_on = {}
 def refresh_due_statuses(today=None):
     """Re-derive the rows whose status may have changed since they were written (``status_until``
     reached): an index probe, made once a day in each process (a row written today is never due before
-    tomorrow)."""
+    tomorrow). A status that changed makes the register's stored pages and counts stale."""
     using = _db()
     if not enabled(using):
         return 0
@@ -189,6 +190,7 @@ def refresh_due_statuses(today=None):
         due = [row[0] for row in cursor.fetchall()]
     if due:
         refresh(due, today)
+        bump_register_version()
     _checked_on[using] = today
     return len(due)
 
