@@ -655,7 +655,7 @@ class LegalDocumentSearchEntry(models.Model):
     sort_date = models.DateField()
     effective_date = models.DateField(null=True)
     number_key = models.CharField(max_length=100, blank=True)
-    search_vector = TextSearchVectorColumn(null=True)
+    search_vector = TextSearchVectorColumn(null=True)  # words and adjacent word pairs, no positions
     heading_vector = TextSearchVectorColumn(null=True)
     heading_exact_vector = TextSearchVectorColumn(null=True)
     heading_pairs_vector = TextSearchVectorColumn(null=True)
