@@ -17,13 +17,14 @@ response it is compared with, as wrk receives it (browser User-Agent, gzip accep
 Each address (the register's page for each --query on the register holding the most documents, and the
 API over every register for the same queries) is loaded in --pairs runs, each right after a run of the
 baseline of the same length; req/s and p50 are the medians of the runs, p99 the highest, the ratio the
-median of the pairs' ratios. The search keeps a query's facet counts and result window per register
-version and day (documents.search), for the page and the API alike, so a repeated query searches once.
-The "rotation" row sends the 50 keyword queries of bench/search_legal_documents.py in turn, what the
-search keeps emptied before each run, so that it measures searches that count their facets (the row
-says how many of its requests did). Before the load, each address is also timed in-process (Django's
-test client, one request at a time): median and p95, once as loaded (the query repeated) and once with
-nothing kept between requests.
+median of the pairs' ratios. A repeated query is served whole from a cache: the register's page by the
+page cache, the API's answer by documents.api. The "rotation" row sends the 50 keyword queries of
+bench/search_legal_documents.py in turn, each with a parameter no view reads (``fresh=<n>``), so that
+no page is stored or served from the page cache, and what the search keeps (a query's facet counts and
+result window per register version and day: documents.search) emptied before each run: it measures
+fresh searches, most of which count their facets (the row says how many did). Before the load, each
+address is also timed in-process (Django's test client, one request at a time): median and p95, once as
+loaded (the query repeated) and once with nothing kept between requests.
 """
 
 import argparse
@@ -49,6 +50,7 @@ DEFAULT_MINIMAL = ROOT.parent / "shared" / "bench" / "minimal_django.py"
 DEFAULT_QUERIES = ["quyet dinh 39/2021", "quyet dinh ve cong nghe thong tin", "chuyển đổi số"]
 FACET_KEYS = "*legal-search-counts:*"  # one per search that counted its facets
 SEARCH_KEYS = "*legal-search-*"  # the counts and the windows that documents.search keeps
+KEPT_ANSWERS = ("legal-search-*", "legal-api:*", "pagecache:v3:*")  # and the pages and API answers
 QUIET = ["--no-control-socket"]
 
 REGISTER = """
@@ -64,7 +66,7 @@ IN_PROCESS = """
 import json, statistics, time
 from django.core.cache import cache
 from django.test import Client
-paths, runs, agent = json.loads(%(spec)r)
+paths, runs, agent, KEPT = json.loads(%(spec)r)
 client = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT=agent)
 def ordered(samples, share):
     samples = sorted(samples)
@@ -73,7 +75,8 @@ out = {}
 for name, group in paths.items():
     samples = []
     if len(group) > 1:  # queries in turn: each counts its facets (the register page keeps them per query)
-        cache.delete_pattern("legal-search-*")
+        for pattern in KEPT:
+            cache.delete_pattern(pattern)
     for path in group:
         if len(group) == 1:
             assert client.get(path).status_code == 200, path  # warm up; a repeated query's facets are kept
@@ -86,7 +89,8 @@ for name, group in paths.items():
     if len(group) == 1:  # the same query searched afresh each time: nothing kept from the last one
         samples = []
         for _ in range(max(3, runs // 3)):
-            cache.delete_pattern("legal-search-*")
+            for pattern in KEPT:
+                cache.delete_pattern(pattern)
             started = time.perf_counter()
             response = client.get(group[0])
             samples.append(time.perf_counter() - started)
@@ -109,7 +113,7 @@ function init(args)
 end
 function request()
   n = n + 1
-  return wrk.format("GET", paths[(n %% #paths) + 1])
+  return wrk.format("GET", paths[(n %% #paths) + 1] .. "&fresh=" .. n)
 end
 """
 
@@ -221,7 +225,7 @@ def paired(args, portal, baseline, path, script=None, cold=None):
 
 
 def in_process(env, groups, runs):
-    code = IN_PROCESS % {"spec": json.dumps([groups, runs, http_bench.BROWSER])}
+    code = IN_PROCESS % {"spec": json.dumps([groups, runs, http_bench.BROWSER, KEPT_ANSWERS])}
     return http_bench.django_shell(env, code)
 
 
