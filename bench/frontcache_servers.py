@@ -68,6 +68,8 @@ def start_portal(port, env, work):
         sys.executable,
         "-m",
         "gunicorn",
+        "-c",
+        str(ROOT / "gunicorn.conf.py"),
         "wsgi:application",
         "--bind",
         f"127.0.0.1:{port}",
@@ -78,10 +80,23 @@ def start_portal(port, env, work):
     return process
 
 
+# The project's gunicorn.conf.py as the portal reads it (its access log included), less its post_fork
+# hook, which needs the portal's settings: the same gunicorn settings for the baseline.
+BASELINE_CONF = """
+import runpy
+globals().update(
+    {name: value for name, value in runpy.run_path(%(conf)r).items()
+     if not name.startswith("_") and name != "post_fork"}
+)
+"""
+
+
 def start_minimal(port, body_bytes, work):
     env = {**os.environ, "BODY_BYTES": str(body_bytes)}
-    command = [sys.executable, "-m", "gunicorn", "minimal_django:application", "--bind", f"127.0.0.1:{port}",
-               *GUNICORN_FLAGS]  # fmt: skip
+    conf = Path(work) / "baseline.gunicorn.conf.py"
+    conf.write_text(BASELINE_CONF % {"conf": str(ROOT / "gunicorn.conf.py")})
+    command = [sys.executable, "-m", "gunicorn", "-c", str(conf), "minimal_django:application",
+               "--bind", f"127.0.0.1:{port}", *GUNICORN_FLAGS]  # fmt: skip
     process = Process(command, MINIMAL_APP.parent, env, Path(work) / f"minimal-{port}.log")
     wait_for(port, "/")
     return process

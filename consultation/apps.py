@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ConsultationConfig(AppConfig):
     name = "consultation"
+    contact_eraser = "consultation.models.erase_expired_contacts"  # manage.py erase_expired_contacts
     demo_loader = "consultation.demo.load_demo"
     verbose_name = _("Draft consultation")
     default_auto_field = "django.db.models.BigAutoField"

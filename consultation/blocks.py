@@ -8,41 +8,19 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from home.blocks import PARAGRAPH_FEATURES, NoteBlock
+from home.blocks import LegalArticleBlock, NoteBlock, chapter_block, legal_paragraph_block
 
 
-class DraftArticleBlock(blocks.StructBlock):
+class DraftArticleBlock(LegalArticleBlock):
     """One article (Điều) of the draft, which readers may comment on by itself."""
 
-    number = blocks.CharBlock(label=_("Article number"), max_length=50, help_text=_("E.g. “Điều 1”"))
-    heading = blocks.CharBlock(label=_("Article heading"), required=False, max_length=255)
-    text = blocks.RichTextBlock(label=_("Text"), features=PARAGRAPH_FEATURES)
-
     class Meta:
-        icon = "list-ol"
         template = "consultation/blocks/draft_article.html"
-        label = _("Article")
         description = _("An article of the draft: readers may comment on it by itself")
-        preview_value = {
-            "number": "Điều 1",
-            "heading": "Phạm vi điều chỉnh",
-            "text": "<p>Quy chế này quy định việc quản lý, vận hành mạng truyền số liệu chuyên dùng.</p>",
-        }
 
 
 class DraftTextStreamBlock(blocks.StreamBlock):
-    chapter = blocks.CharBlock(
-        label=_("Chapter or section heading"),
-        icon="title",
-        template="blocks/legal_chapter.html",
-        description=_("E.g. “Chương I. NHỮNG QUY ĐỊNH CHUNG”"),
-    )
+    chapter = chapter_block()
     article = DraftArticleBlock()
-    paragraph = blocks.RichTextBlock(
-        features=PARAGRAPH_FEATURES,
-        icon="pilcrow",
-        label=_("Paragraph"),
-        template="blocks/paragraph.html",
-        description=_("Text outside an article: preamble, basis, closing"),
-    )
+    paragraph = legal_paragraph_block()
     note = NoteBlock()

@@ -234,7 +234,7 @@ class DraftComment(models.Model):
 
     Only ``body``, the article and (if the reader agreed) ``name`` are ever shown. ``contact`` is
     optional, seen only by roles with “view_draftcomment_contact”, and erased after the citizens'
-    retention, ``PARTICIPATION_RETENTION_DAYS`` (``manage.py erase_consultation_contacts``)."""
+    retention, ``PARTICIPATION_RETENTION_DAYS`` (``manage.py erase_expired_contacts``)."""
 
     page = models.ForeignKey(
         DraftDocumentPage,
@@ -448,3 +448,17 @@ class ReportItem(Orderable):
 
 def contact_retention(days=None):
     return datetime.timedelta(days=settings.PARTICIPATION_RETENTION_DAYS if days is None else days)
+
+
+def erase_expired_contacts(now=None, days=None):
+    """Erase the contact details (and the names not shown) of comments sent more than ``days``
+    (PARTICIPATION_RETENTION_DAYS) ago; {what was erased: count} for ``manage.py erase_expired_contacts``."""
+    now = now or timezone.now()
+    erased = 0
+    cutoff = now - contact_retention(days)
+    due = DraftComment.objects.filter(created_at__lt=cutoff, contact_erased_at__isnull=True)
+    for comment in due.iterator():
+        comment.erase_contact(now)
+        comment.save(update_fields=["contact", "name", "contact_erased_at"])
+        erased += 1
+    return {"comment(s) on drafts": erased}

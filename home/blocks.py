@@ -162,3 +162,44 @@ class WidgetStreamBlock(blocks.StreamBlock):
     note = NoteBlock()
     link = LinkBlock()
     banner = BannerBlock()
+
+
+# The structured text of a legal document and of a draft (documents/blocks.py, consultation/blocks.py) ---
+
+
+class LegalArticleBlock(blocks.StructBlock):
+    """One article (Điều): its number, heading and text. Each app's subclass says how it renders."""
+
+    number = blocks.CharBlock(label=_("Article number"), max_length=50, help_text=_("E.g. “Điều 1”"))
+    heading = blocks.CharBlock(label=_("Article heading"), required=False, max_length=255)
+    text = blocks.RichTextBlock(label=_("Text"), features=PARAGRAPH_FEATURES)
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Article")
+        preview_value = {
+            "number": "Điều 1",
+            "heading": "Phạm vi điều chỉnh",
+            "text": "<p>Quy chế này quy định việc quản lý, vận hành mạng truyền số liệu chuyên dùng.</p>",
+        }
+
+
+def chapter_block():
+    """A chapter or section heading between articles ("Chương I. NHỮNG QUY ĐỊNH CHUNG")."""
+    return blocks.CharBlock(
+        label=_("Chapter or section heading"),
+        icon="title",
+        template="blocks/legal_chapter.html",
+        description=_("E.g. “Chương I. NHỮNG QUY ĐỊNH CHUNG”"),
+    )
+
+
+def legal_paragraph_block():
+    """Text outside an article: the preamble, the legal basis, the closing."""
+    return blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES,
+        icon="pilcrow",
+        label=_("Paragraph"),
+        template="blocks/paragraph.html",
+        description=_("Text outside an article: preamble, basis, closing"),
+    )

@@ -9,6 +9,7 @@ This module imports nothing from Django at import time: gunicorn's configuration
 is set up.
 """
 
+import functools
 import ipaddress
 
 FORWARDED_META_KEYS = (
@@ -39,6 +40,7 @@ def parse_networks(value):
     return tuple(networks)
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of its text, asked up to three times a request
 def _address(text):
     try:
         return ipaddress.ip_address(text.strip().strip("[]"))

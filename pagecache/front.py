@@ -314,7 +314,7 @@ class NginxBackend(BaseBackend):
         self.host, self.port = location.hostname, location.port or 80
         self.timeout = float(params.get("TIMEOUT", 2))
         self.retry_seconds = float(params.get("RETRY_SECONDS", 60))
-        self.repeat_seconds = float(params.get("REPEAT_SECONDS", 2))
+        self.repeat_seconds = float(params.get("REPEAT_SECONDS", 0.6))
 
     def purge(self, url):
         self.purge_batch([url])

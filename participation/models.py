@@ -2,7 +2,7 @@
 
 A ``Question`` or ``Feedback`` holds what a person sent, with their contact details (name, e-mail or
 phone, attachment): those stay in the admin, shown to the roles that hold ``participation.view_contact``,
-and are erased after ``PARTICIPATION_RETENTION_DAYS`` (``manage.py erase_participation_contacts``). An
+and are erased after ``PARTICIPATION_RETENTION_DAYS`` (``manage.py erase_expired_contacts``). An
 answer to a question is a ``QuestionAnswerPage``, which goes through the approval workflow like any page
 and never holds the contact details.
 """

@@ -38,7 +38,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.utils.crypto import salted_hmac
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -219,16 +219,23 @@ def parse_answer(text):
 
 
 class Challenge:
-    """A sum of two numbers from 1 to 9, its operands and a nonce signed with a timestamp."""
+    """A sum of two numbers from 1 to 9 and a nonce. The token the form carries is signed with a timestamp
+    and holds the nonce and a keyed digest of the sum, never the numbers: what a page's source shows does
+    not answer its question."""
 
-    def __init__(self, first=None, second=None, nonce=None):
+    def __init__(self, first=None, second=None, nonce=None, digest=None):
         self.first = first or secrets.randbelow(9) + 1
         self.second = second or secrets.randbelow(9) + 1
         self.nonce = nonce or secrets.token_urlsafe(12)
+        self.digest = digest or self._digest(self.nonce, self.first + self.second)
+
+    @staticmethod
+    def _digest(nonce, total):
+        return salted_hmac(CHALLENGE_SALT, f"{nonce}:{total}", algorithm="sha256").hexdigest()[:24]
 
     @property
     def token(self):
-        return signing.dumps([self.first, self.second, self.nonce], salt=CHALLENGE_SALT)
+        return signing.dumps([self.nonce, self.digest], salt=CHALLENGE_SALT)
 
     @property
     def question(self):
@@ -238,18 +245,26 @@ class Challenge:
         }
         return text[:1].upper() + text[1:]
 
+    def accepts(self, answer):
+        """Whether ``answer`` (a number, or None for an answer that is not one) is the sum."""
+        return answer is not None and constant_time_compare(self._digest(self.nonce, answer), self.digest)
+
     @classmethod
     def from_token(cls, token):
-        """The challenge of a token this site signed and that has not expired, else None."""
+        """The challenge of a token this site signed and that has not expired (its numbers unknown), else
+        None."""
         try:
-            first, second, nonce = signing.loads(
+            nonce, digest = signing.loads(
                 str(token or "")[:200], salt=CHALLENGE_SALT, max_age=settings.PARTICIPATION_CHALLENGE_SECONDS
             )
         except (signing.BadSignature, ValueError, TypeError):
             return None
-        if not (isinstance(first, int) and isinstance(second, int) and isinstance(nonce, str)):
+        if not (isinstance(nonce, str) and isinstance(digest, str)):
             return None
-        return cls(first, second, nonce)
+        answered = cls.__new__(cls)
+        answered.first = answered.second = None
+        answered.nonce, answered.digest = nonce, digest
+        return answered
 
 
 def privacy_notice_url(request=None):
@@ -319,7 +334,7 @@ class ProtectedFormMixin:
                 "challenge_answer",
                 _("The check question has expired. Answer the new question below and send again."),
             )
-        elif answer is not None and parse_answer(answer) != answered.first + answered.second:
+        elif answer is not None and not answered.accepts(parse_answer(answer)):
             self.add_error(
                 "challenge_answer",
                 _("The answer to the check question is not right. Answer the new question below, e.g. 7."),

@@ -108,7 +108,7 @@ def _send(item, context):
 def erase_expired_contacts(now=None, days=None):
     """Erase the contact details of cases closed (or, never closed, received) more than ``days`` ago.
 
-    Returns {model name: count}."""
+    Returns {what was erased: count}, as ``manage.py erase_expired_contacts`` prints it."""
     now = now or timezone.now()
     days = settings.PARTICIPATION_RETENTION_DAYS if days is None else days
     cutoff = now - timedelta(days=days)
@@ -121,7 +121,7 @@ def erase_expired_contacts(now=None, days=None):
             item.erase_contact()
             item.save(update_fields=[*item.CONTACT_FIELDS, "contact_erased_at"])
             count += 1
-        counts[model._meta.model_name] = count
+        counts[{"question": "question(s)", "feedback": "feedback item(s)"}[model._meta.model_name]] = count
     return counts
 
 

@@ -144,6 +144,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A streaming replica that answers the register's search queries (documents/search/replica.py,
+# docs/search.md#how-the-registers-search-scales): optional; the tests use the primary under its name.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["search_replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+# After the replica fails, the primary answers the search for this long before the replica is tried again.
+SEARCH_REPLICA_RETRY_SECONDS = int(os.environ.get("SEARCH_REPLICA_RETRY_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis (django-redis) from REDIS_URL; local memory otherwise. A Redis outage degrades to cache
@@ -447,7 +460,7 @@ PARTICIPATION_PRIVACY_SLUG = "bao-ve-du-lieu-ca-nhan"  # the privacy notice page
 # The department's rule: an answer is due this many working days (Monday to Friday) after receipt.
 PARTICIPATION_DUE_WORKING_DAYS = int(os.environ.get("PARTICIPATION_DUE_WORKING_DAYS", "10"))
 # Contact details (name, e-mail, phone, attachment) are erased this many days after a case is closed
-# (or received, if never closed): manage.py erase_participation_contacts, run daily.
+# (or received, if never closed): manage.py erase_expired_contacts, run daily.
 PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "365"))
 PARTICIPATION_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 # Attachments of feedback: personal data, outside MEDIA_ROOT so that no web server serves them.

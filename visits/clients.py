@@ -5,6 +5,7 @@ No address is stored anywhere: it is hashed with a random salt that belongs to o
 (``DailySalt``) and is deleted after that day, so yesterday's hashes can no longer be linked to anyone.
 """
 
+import functools
 import hashlib
 import math
 import re
@@ -93,9 +94,13 @@ def reader_hash(request, day=None):
     per-reader rate limit, which so also holds per address).
     """
     salt = daily_salt(day)
-    slots = max(1, settings.VISITS_READERS_PER_ADDRESS)
-    slot = int(_digest(salt, "agent", user_agent(request))[:8], 16) % slots
+    slot = _agent_slot(salt, user_agent(request), max(1, settings.VISITS_READERS_PER_ADDRESS))
     return _digest(salt, "reader", client_ip(request), str(slot))
+
+
+@functools.lru_cache(maxsize=2048)  # a pure function: most beacons come from a few hundred browsers
+def _agent_slot(salt, agent, slots):
+    return int(_digest(salt, "agent", agent)[:8], 16) % slots
 
 
 def client_hash(request, day=None):

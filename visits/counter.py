@@ -69,10 +69,11 @@ return moved
 """
 
 # One beacon in one round trip. KEYS: the reader's rate-limit window, pending days, pending pages, online
-# readers, batches being flushed, the database generation. ARGV: the limit (0: none), the window's
+# readers, batches being flushed, the database generation, the online set's pruning mark. ARGV: the limit (0: none), the window's
 # lifetime, 1 to count the view (0 for bots and admin paths), the day, the page field ("" for none), the
-# reader, the time stamp, the online window. Returns {0} when over the limit, else {1, online, pending
-# days (flat), batches being flushed, generation}.
+# reader, the time stamp, the online window, and the two halves of a batch's days key around its id.
+# Returns {0} when over the limit, else {1, online, pending days (flat), the days of the batches being
+# flushed (flat), generation}: no second round trip while a flush runs.
 BEACON_SCRIPT = """
 local limit = tonumber(ARGV[1])
 if limit > 0 then
@@ -86,11 +87,21 @@ if ARGV[3] == '1' then
   redis.call('HINCRBY', KEYS[2], ARGV[4], 1)
   if ARGV[5] ~= '' then redis.call('HINCRBY', KEYS[3], ARGV[5], 1) end
   redis.call('ZADD', KEYS[4], ARGV[7], ARGV[6])
-  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', since)
-  redis.call('EXPIRE', KEYS[4], tonumber(ARGV[8]) * 2)
+  -- Readers gone for longer than the window leave the set once a second, not on every beacon (ZCOUNT
+  -- below counts the window exactly either way).
+  if redis.call('SET', KEYS[7], '1', 'NX', 'PX', 1000) then
+    redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', since)
+    redis.call('EXPIRE', KEYS[4], tonumber(ARGV[8]) * 2)
+  end
+end
+local flushing = {}
+for _, batch in ipairs(redis.call('SMEMBERS', KEYS[5])) do
+  for _, item in ipairs(redis.call('HGETALL', ARGV[9] .. batch .. ARGV[10])) do
+    flushing[#flushing + 1] = item
+  end
 end
 return {1, redis.call('ZCOUNT', KEYS[4], '(' .. since, '+inf'), redis.call('HGETALL', KEYS[2]),
-        redis.call('SMEMBERS', KEYS[5]), redis.call('GET', KEYS[6]) or '0'}
+        flushing, redis.call('GET', KEYS[6]) or '0'}
 """
 
 _state = {"redis_down_until": 0.0, "last_prune": 0.0, "started_pid": None}
@@ -125,6 +136,7 @@ class _Keys:
     pages = property(lambda self: _key("pending:pages"))
     flushing = property(lambda self: _key("flushing"))
     online = property(lambda self: _key("online"))
+    online_pruned = property(lambda self: _key("online-pruned"))
     flush_lock = property(lambda self: _key("flush-lock"))
     # Bumped each time a flushed batch leaves Redis (its counts are then in the database): a process may
     # keep the database totals it read under one generation until the next.
@@ -401,6 +413,10 @@ def _beacon_script(client):
     return script
 
 
+# Where a batch's id goes in its key (the cache's key function may add to both sides).
+_BATCH_MARK = "\x00batch\x00"
+
+
 def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
     """Run BEACON_SCRIPT for one beacon: (online, pending days, generation), or None over the rate limit."""
     stamp = now.timestamp()
@@ -412,6 +428,7 @@ def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
         KEYS.online,
         KEYS.flushing,
         KEYS.generation,
+        KEYS.online_pruned,
     ]
     args = [
         max(rate.count, 0),
@@ -422,13 +439,17 @@ def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
         reader,
         repr(stamp),
         settings.VISITS_ONLINE_SECONDS,
+        *KEYS.batch_days(_BATCH_MARK).split(_BATCH_MARK),
     ]
     reply = _beacon_script(client)(keys=keys, args=args)
     if not reply[0]:
         return None
-    _, online, flat_days, flushing, generation = reply
-    pending = dict(zip(flat_days[::2], flat_days[1::2], strict=True))
-    return online, _pending_days(client, pending, flushing), _text(generation)
+    _, online, flat_days, flat_flushing, generation = reply
+    counts = _counts(dict(zip(flat_days[::2], flat_days[1::2], strict=True)))
+    for pair in zip(flat_flushing[::2], flat_flushing[1::2], strict=True):
+        for field, views in _counts(dict([pair])).items():  # batches may share a day
+            counts[field] = counts.get(field, 0) + views
+    return online, _day_counts(counts), _text(generation)
 
 
 def current_stats(now=None):

@@ -7,8 +7,9 @@ Starts its own PostgreSQL cluster (initdb in a temporary directory, its own port
 its own as docs/deployment.md sets them (the cache: ``maxmemory`` with ``allkeys-lru``; the
 visit counters, VISITS_REDIS_URL: ``noeviction``) and gunicorn with the production settings, then loads
 every kind of request (home, article, listing, inspection report, register, register search, legal
-document, site search, API, suggestions, feed, sitemap, a rating, the visit beacon, the admin login, an
-editor saving a page) through these phases:
+document, site search, API, suggestions, feed, sitemap, a rating, the visit beacon, a question, a feedback
+item and a comment on a draft sent through their forms as a reader sends them, the admin login, an editor
+saving a page) through these phases:
 
 1. Redis down before the first request: every request answers as when Redis is up, none over 3 s.
 2. Redis started again: the same, and Redis is used again.
@@ -30,6 +31,7 @@ import hashlib
 import html.parser
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -197,11 +199,13 @@ class Session:
             self.cookies[name.strip()] = rest.split(";", 1)[0]
         return status, text, ms
 
-    def csrf_post(self, path, fields):
+    def csrf_post(self, path, fields, address=None):
         token = self.cookies.get("csrftoken", "")
         body = urllib.parse.urlencode([*fields, ("csrfmiddlewaretoken", token)])
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1:{PORT}{path}",
                    "Origin": f"http://127.0.0.1:{PORT}"}  # fmt: skip
+        if address:
+            headers["X-Forwarded-For"] = address
         return self.send("POST", path, body, headers)
 
 
@@ -237,6 +241,7 @@ class Site:
         self.lock = threading.Lock()
         self.sent_views = 0
         self.counted_views = 0
+        self.forms_sent = 0
 
     def gets(self):
         p = self.pages
@@ -287,6 +292,43 @@ class Site:
             self.sent_views += 1
             self.counted_views += counted
         return status, ms, counted
+
+    def public_forms(self, phase):
+        """A question, a feedback item and a comment on the open draft, each as a reader sends it: the form
+        (its CSRF cookie and check question), then the POST with the question answered."""
+        text = {
+            "title": "Hỏi về thủ tục cấp phép {n}",
+            "content": "Doanh nghiệp cần chuẩn bị hồ sơ gì để xin cấp phép? Lần gửi {n}.",
+            "body": "Đề nghị làm rõ phạm vi chia sẻ dữ liệu tại dự thảo, góp ý lần {n}.",
+            "name": "Người đọc {n}",
+            "email": "doc-gia-{n}@example.com",
+            "contact": "doc-gia-{n}@example.com",
+        }
+        for kind, path, done in (
+            ("question form", "/gui-cau-hoi/", 200),
+            ("feedback form", "/gui-phan-anh-kien-nghi/", 200),
+            ("draft comment", self.pages["draft"], 303),
+        ):
+            session, address = Session(), self.next_address()
+            with self.lock:
+                self.forms_sent += 1
+                number = self.forms_sent
+            status, page, ms = session.send("GET", path, headers={"X-Forwarded-For": address})
+            parsed = PublicForm()
+            parsed.feed(page)
+            found = parsed.checked() if status == 200 else None
+            phase.record(kind + " (page)", status, ms, found is not None)
+            if found is None:
+                continue
+            action, fields, label = found
+            for name, value in text.items():
+                if name in fields:
+                    fields[name] = value.format(n=number)
+            fields["challenge_answer"] = answer_to(label)
+            fields.pop("csrfmiddlewaretoken", None)
+            status, page, ms = session.csrf_post(action or path, list(fields.items()), address)
+            sent = status == done and (done == 303 or re.search(r"\b(HD|PA)-[A-Z0-9]{4}-[A-Z0-9]{4}\b", page))
+            phase.record(kind, status, ms, sent)
 
     def editor_save(self, phase, title, outage=False):
         """Log in and save the listing as a draft with a new title, each request recorded in ``phase``
@@ -352,6 +394,7 @@ def sweep(site, phase, with_editor=True):
     phase.record("rating", status, ms, ok)
     status, ms, ok = site.beacon()
     phase.record("visit beacon", status, ms, ok)
+    site.public_forms(phase)
     if with_editor:
         site.editor_save(phase, f"Tin tức - Sự kiện {time.time():.0f}")
 
@@ -392,6 +435,69 @@ def database_views():
     return int(sql("SELECT COALESCE(SUM(views), 0) FROM visits_dailyvisits") or 0)
 
 
+class PublicForm(html.parser.HTMLParser):
+    """The form of a public page that asks the check question (participation/protection.py): its fields
+    as a browser would send them, the first choice of each list, and the question's label."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.current, self.textarea, self.select = [], None, None, None
+        self.label_for, self.labels = None, {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.current = {"action": attrs.get("action") or "", "fields": {}}
+            self.forms.append(self.current)
+        elif tag == "label" and attrs.get("for"):
+            self.label_for = attrs["for"]
+            self.labels[self.label_for] = ""
+        if tag == "option" and self.current is not None and self.select and attrs.get("value"):
+            self.current["fields"][self.select] = self.current["fields"][self.select] or attrs["value"]
+        if self.current is None or not attrs.get("name"):
+            return
+        fields = self.current["fields"]
+        if tag == "input" and attrs.get("type", "text") not in ("submit", "button", "file"):
+            fields[attrs["name"]] = "on" if attrs.get("type") == "checkbox" else attrs.get("value", "")
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            fields[self.textarea] = ""
+        elif tag == "select":
+            self.select = attrs["name"]
+            fields[self.select] = ""
+
+    def handle_data(self, data):
+        if self.label_for is not None:
+            self.labels[self.label_for] += data
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self.label_for = None
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "form":
+            self.current = None
+
+    def checked(self):
+        """(action, fields, question label) of the form with the check question, or None."""
+        for form in self.forms:
+            if "challenge_token" in form["fields"]:
+                label = " ".join(self.labels.get("id_challenge_answer", "").split())
+                return form["action"], form["fields"], label
+        return None
+
+
+def answer_to(label):
+    """The check question answered from its words, as a person does ("Ba cộng bốn bằng bao nhiêu?")."""
+    from participation.protection import parse_answer
+
+    question = label.split(":", 1)[-1].split("?")[0].lower()
+    first, _, second = question.partition(" cộng ")
+    return str(parse_answer(first.strip()) + parse_answer(second.replace("bằng bao nhiêu", "").strip()))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--hung-worker", action="store_true", help="also SIGSTOP a worker (adds ~20 s)")
@@ -410,7 +516,6 @@ def main():
         "STATIC_ROOT": str(CACHE_DIR / "static"),
         "VISITS_RATE_LIMIT": "100000/60",
         "RATINGS_RATE_LIMIT": "100000/600",
-        "VISITS_COUNTED_BY": "beacon",  # every counted view is a beacon the drill sent
     }
     app = site = None
     phases = []
@@ -595,6 +700,7 @@ PAGES_SCRIPT = """
 import json
 from django.conf import settings
 from articles.models import InspectionReportPage, NewsIndexPage, NewsPage
+from consultation.models import DraftDocumentPage
 from documents.models import LegalDocumentIndexPage, LegalDocumentPage
 def url(model):
     page = model.objects.live().public().filter(locale__language_code="vi").order_by("pk").first()
@@ -605,6 +711,7 @@ print(json.dumps({
     "article": article_url, "article_id": article.pk, "listing": listing_url, "listing_id": listing.pk,
     "report": url(InspectionReportPage)[1], "register": url(LegalDocumentIndexPage)[1],
     "document": url(LegalDocumentPage)[1], "admin": settings.ADMIN_PATH,
+    "draft": next(d for d in DraftDocumentPage.objects.live().public().order_by("pk") if d.is_open()).url,
 }))
 """
 

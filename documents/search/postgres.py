@@ -31,13 +31,14 @@ table, which is fast enough at the sizes SQLite serves.
 import copy
 from contextlib import contextmanager
 
-from django.db import connections, router, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.db.models import BooleanField, Case, Expression, F, FloatField, Func, IntegerField, Q, Value, When
 from django.db.models.expressions import Col
 from django.db.models.functions import ExtractYear
 
 from documents.search.base import SearchResult, full_score, model, number_condition
 from documents.search.query import number_equals, number_patterns, type_keys
+from documents.search.replica import mark_down, read_alias
 from documents.status import ENDS_PART_OF_VALIDITY, ENDS_VALIDITY, status_expression
 from documents.status import today as current_day
 from documents.versions import bump_register_version
@@ -400,18 +401,35 @@ def _fetch(cursor, sql, params):
 def search(scope, parsed, filters, order, offset, limit, with_facets, rank, known_total=None):
     """(ids of the documents at ``offset:offset + limit`` in ``order``, total, raw facet counts or None).
 
-    ``rank(ids)`` orders candidate ids by the complete score (documents.search.base.full_score)."""
+    ``rank(ids, alias)`` orders candidate ids by the complete score (documents.search.base.full_score),
+    read from the database the search reads."""
     refresh_due_statuses()
-    with _index_scans() as cursor:
-        return _search(cursor, scope, parsed, filters, order, offset, limit, with_facets, rank, known_total)
+    args = (scope, parsed, filters, order, offset, limit, with_facets, known_total)
+    return _read(lambda cursor, using: _search(cursor, *args[:7], lambda ids: rank(ids, using), args[7]))
+
+
+def _read(work):
+    """``work(cursor, alias)`` on the search replica when it may answer (documents.search.replica), else,
+    or when the replica fails meanwhile, on the primary."""
+    primary = _db()
+    using = read_alias(primary)
+    if using != primary:
+        try:
+            with _index_scans(using) as cursor:
+                return work(cursor, using)
+        except DatabaseError as error:  # gone, or a query cancelled by a recovery conflict
+            if not connections[using].is_usable():
+                mark_down(error)
+    with _index_scans(primary) as cursor:
+        return work(cursor, primary)
 
 
 @contextmanager
-def _index_scans():
+def _index_scans(using=None):
     """A cursor in a transaction told to use the indexes (see above) and given the memory that keeps a
     broad query's matches out of temporary files; both settings end with the transaction, or are put
     back when the transaction is the caller's."""
-    using = _db()
+    using = using or _db()
     nested = connections[using].in_atomic_block
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'")
@@ -464,8 +482,7 @@ def _search(cursor, scope, parsed, filters, order, offset, limit, with_facets, r
 def facet_counts(scope, parsed, filters):
     """The raw facet counts of a search (see documents.search.facet_counts)."""
     refresh_due_statuses()
-    with _index_scans() as cursor:
-        return _facet_counts(cursor, scope, parsed, filters)
+    return _read(lambda cursor, _using: _facet_counts(cursor, scope, parsed, filters))
 
 
 def _facet_counts(cursor, scope, parsed, filters):
@@ -552,8 +569,8 @@ def run_search(scope, parsed, filters, order, offset, limit, with_facets, known_
     """See documents.search.run_search: the index finds and counts; the candidates of a query get
     the full score over the document table."""
 
-    def scored(ids):
-        documents, score = full_score(model().objects.filter(pk__in=ids), parsed)
+    def scored(ids, using):
+        documents, score = full_score(model().objects.using(using).filter(pk__in=ids), parsed)
         return list(
             documents.annotate(relevance=score)
             .order_by("-relevance", "-sort_date", "-page_ptr_id")

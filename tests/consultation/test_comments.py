@@ -28,11 +28,12 @@ def draft():
 
 def answered(page_response):
     """The check question of the form on ``page_response``, answered as a person would."""
-    from participation.protection import Challenge
+    from tests.participation.helpers import answer_to
 
-    token = soup(page_response).find("input", attrs={"name": "challenge_token"})["value"]
-    challenge = Challenge.from_token(token)
-    return {"challenge_token": token, "challenge_answer": str(challenge.first + challenge.second)}
+    document = soup(page_response)
+    token = document.find("input", attrs={"name": "challenge_token"})["value"]
+    label = document.find("label", attrs={"for": "id_challenge_answer"})
+    return {"challenge_token": token, "challenge_answer": answer_to(label.get_text(" ", strip=True))}
 
 
 def form_data(page_response=None, **overrides):

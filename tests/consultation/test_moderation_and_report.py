@@ -307,7 +307,9 @@ class ErasureTests(TestCase):
         named.save()
         recent = DraftCommentFactory(page=old.page)
         with override_settings(PARTICIPATION_RETENTION_DAYS=30):
-            call_command("erase_consultation_contacts", stdout=StringIO())
+            out = StringIO()
+            call_command("erase_expired_contacts", stdout=out)
+        self.assertIn("0 question(s), 0 feedback item(s), 2 comment(s) on drafts", out.getvalue())
         old.refresh_from_db(), named.refresh_from_db(), recent.refresh_from_db()
         self.assertEqual((old.contact, old.name), ("", ""))
         self.assertEqual((named.contact, named.name), ("", "Nguyễn Văn An"))

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultation.models import CommentStatus, ConsultationReportPage, DraftComment
-from participation.protection import Challenge
 from tests.e2e.conftest import READER_AGENT, admin_url, axe_violations, screenshot
 from tests.factories import DraftDocumentPageFactory
+from tests.participation.helpers import answer_to
 from tests.workflow.helpers import make_user, setup_portal
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -36,9 +36,8 @@ def log_in(new_context, username):
 
 
 def answer_check_question(page):
-    token = page.locator("input[name='challenge_token']").get_attribute("value")
-    challenge = Challenge.from_token(token)
-    page.get_by_label(re.compile("Câu hỏi kiểm tra")).fill(str(challenge.first + challenge.second))
+    label = page.locator("label[for='id_challenge_answer']").inner_text()
+    page.get_by_label(re.compile("Câu hỏi kiểm tra")).fill(answer_to(label))
 
 
 def test_a_comment_on_an_article_is_moderated_shown_and_answered_in_the_published_report(new_context):

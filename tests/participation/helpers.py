@@ -1,7 +1,20 @@
-from participation.protection import Challenge
+import re
+
+from participation.protection import Challenge, parse_answer
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+QUESTION = re.compile(r"(?:how much is )?(.+?) (?:cộng|plus) (.+?)(?: bằng bao nhiêu)?\?", re.IGNORECASE)
+
+
+def answer_to(label):
+    """The answer to the check question in ``label`` ("Câu hỏi kiểm tra: Ba cộng bốn bằng bao nhiêu?"),
+    worked out from its words as a person does."""
+    question = label.split(":", 1)[-1].split("(")[0].strip()
+    first, second = QUESTION.fullmatch(question).groups()
+    return str(parse_answer(first) + parse_answer(second))
 
 
 def answered_challenge():

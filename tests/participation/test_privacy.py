@@ -93,8 +93,8 @@ class RetentionTests(TestCase):
         recent = QuestionFactory(status=Status.ANSWERED, closed_at=now - timedelta(days=10))
         out = StringIO()
         with override_settings(PARTICIPATION_RETENTION_DAYS=365):
-            call_command("erase_participation_contacts", stdout=out)
-        self.assertIn("1 question(s), 1 feedback item(s)", out.getvalue())
+            call_command("erase_expired_contacts", stdout=out)
+        self.assertIn("1 question(s), 1 feedback item(s), 0 comment(s) on drafts", out.getvalue())
         old.refresh_from_db()
         never_closed.refresh_from_db()
         recent.refresh_from_db()
@@ -108,7 +108,7 @@ class RetentionTests(TestCase):
         self.assertTrue(recent.email)
         # Running it again erases nothing more.
         out = StringIO()
-        call_command("erase_participation_contacts", stdout=out)
+        call_command("erase_expired_contacts", stdout=out)
         self.assertIn("0 question(s), 0 feedback item(s)", out.getvalue())
 
     def test_the_admin_says_the_contact_was_erased(self):

@@ -1,6 +1,7 @@
 """The shared protection of public forms: honeypot, check question, consent, limits, duplicates."""
 
 from django import forms
+from django.core import signing
 from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
 from django.utils import translation
 
@@ -32,6 +33,18 @@ class ChallengeTests(SimpleTestCase):
         for text, value in [("7", 7), (" bảy ", 7), ("Mười lăm", 15), ("mười một", 11), ("seven", 7)]:
             self.assertEqual(protection.parse_answer(text), value, text)
         self.assertIsNone(protection.parse_answer("nhiều"))
+
+    def test_the_token_in_the_page_does_not_give_the_answer_away(self):
+        token = Challenge(3, 4).token
+        payload = signing.loads(token, salt=protection.CHALLENGE_SALT)  # what anyone can decode from it
+        self.assertEqual([type(part) for part in payload], [str, str])  # a nonce and a digest, no numbers
+        self.assertEqual(len(payload[1]), 24)
+        answered = Challenge.from_token(token)
+        self.assertIsNone(answered.first)
+        self.assertTrue(answered.accepts(7))
+        self.assertFalse(answered.accepts(8))
+        self.assertFalse(answered.accepts(None))
+        self.assertFalse(Challenge.from_token(Challenge(2, 5, nonce="other").token).accepts(6))
 
     def test_a_forged_or_expired_token_is_no_challenge(self):
         self.assertIsNone(Challenge.from_token("3:4:abc"))
@@ -79,11 +92,9 @@ class FormTests(SimpleTestCase):
 )
 class LimitTests(TestCase):
     def _valid_form(self):
-        form = SampleForm(_data(challenge=Challenge()), request=_request())
-        form.data["challenge_answer"] = str(
-            Challenge.from_token(form.data["challenge_token"]).first
-            + Challenge.from_token(form.data["challenge_token"]).second
-        )
+        challenge = Challenge()
+        form = SampleForm(_data(challenge=challenge), request=_request())
+        form.data["challenge_answer"] = str(challenge.first + challenge.second)
         self.assertTrue(form.is_valid(), form.errors)
         return form
 

@@ -55,7 +55,8 @@ HOME_INTRO_EN = (
     "inspection results and contact information.</p>"
 )
 
-# (slug, Vietnamese title, summary, English title, English summary, children)
+# (slug, Vietnamese title, summary, English title, English summary, children). The organisation itself
+# (units, officials, the chart) is organisation/demo.py's "Tổ chức bộ máy", under "Giới thiệu".
 DEMO_PAGES = [
     (
         "gioi-thieu",
@@ -73,14 +74,6 @@ DEMO_PAGES = [
                 "The department advises the provincial People's Committee on the press, publishing, "
                 "postal services, telecommunications, information technology and digital "
                 "transformation.",
-                [],
-            ),
-            (
-                "co-cau-to-chuc",
-                "Cơ cấu tổ chức",
-                "Ban Giám đốc, các phòng chuyên môn và đơn vị sự nghiệp trực thuộc Sở.",
-                "Organisation",
-                "The board of directors, the specialised divisions and the affiliated units.",
                 [],
             ),
         ],
