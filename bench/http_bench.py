@@ -298,12 +298,12 @@ def run_server(args, env, rows, pages, label, beacon_script=None):
     server = serve(args, env)
     try:
         wait_until_up(args.port, server)
-        for name, path in pages:
+        for _name, path in pages:
             for _ in range(2):  # warm up: the first request stores the page, the second must hit
                 status, state = fetch(args.port, path)
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
-            if label == "cached" and name != "register search ?q=" and state != "hit":
+            if label == "cached" and state != "hit":
                 raise SystemExit(f"{path} was not served from the page cache ({state!r})")
         measured, minimal_runs = [], []
         if beacon_script:

@@ -17,13 +17,16 @@ response it is compared with, as wrk receives it (browser User-Agent, gzip accep
 Each address (the register's page for each --query on the register holding the most documents, and the
 API over every register for the same queries) is loaded in --pairs runs, each right after a run of the
 baseline of the same length; req/s and p50 are the medians of the runs, p99 the highest, the ratio the
-median of the pairs' ratios. The search keeps a query's facet counts and result window per register
-version and day (documents.search), for the page and the API alike, so a repeated query searches once.
-The "rotation" row sends the 50 keyword queries of bench/search_legal_documents.py in turn, what the
-search keeps emptied before each run, so that it measures searches that count their facets (the row
-says how many of its requests did). Before the load, each address is also timed in-process (Django's
-test client, one request at a time): median and p95, once as loaded (the query repeated) and once with
-nothing kept between requests.
+median of the pairs' ratios. A repeated query is served whole from a cache: the register's page by the
+page cache, the API's answer by documents.api. The "rotation" row sends the 50 keyword queries of
+bench/search_legal_documents.py in turn, each with a parameter no view reads (``fresh=<n>``), so that
+no page is stored or served from the page cache, and what the search keeps (a query's facet counts and
+result window per register version and day: documents.search) emptied before each run: it measures
+fresh searches, most of which count their facets (the row says how many did). CPU µs/req is the
+gunicorn workers' CPU time (from /proc; PostgreSQL's and Redis's not included) over the requests wrk
+completed, for the portal and the baseline. Before the load, each address is also timed in-process
+(Django's test client, one request at a time): median and p95, once as loaded (the query repeated) and
+once with nothing kept between requests.
 """
 
 import argparse
@@ -49,6 +52,7 @@ DEFAULT_MINIMAL = ROOT.parent / "shared" / "bench" / "minimal_django.py"
 DEFAULT_QUERIES = ["quyet dinh 39/2021", "quyet dinh ve cong nghe thong tin", "chuyển đổi số"]
 FACET_KEYS = "*legal-search-counts:*"  # one per search that counted its facets
 SEARCH_KEYS = "*legal-search-*"  # the counts and the windows that documents.search keeps
+KEPT_ANSWERS = ("legal-search-*", "legal-api:*", "pagecache:v3:*")  # and the pages and API answers
 QUIET = ["--no-control-socket"]
 
 REGISTER = """
@@ -64,7 +68,7 @@ IN_PROCESS = """
 import json, statistics, time
 from django.core.cache import cache
 from django.test import Client
-paths, runs, agent = json.loads(%(spec)r)
+paths, runs, agent, KEPT = json.loads(%(spec)r)
 client = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT=agent)
 def ordered(samples, share):
     samples = sorted(samples)
@@ -73,7 +77,8 @@ out = {}
 for name, group in paths.items():
     samples = []
     if len(group) > 1:  # queries in turn: each counts its facets (the register page keeps them per query)
-        cache.delete_pattern("legal-search-*")
+        for pattern in KEPT:
+            cache.delete_pattern(pattern)
     for path in group:
         if len(group) == 1:
             assert client.get(path).status_code == 200, path  # warm up; a repeated query's facets are kept
@@ -86,7 +91,8 @@ for name, group in paths.items():
     if len(group) == 1:  # the same query searched afresh each time: nothing kept from the last one
         samples = []
         for _ in range(max(3, runs // 3)):
-            cache.delete_pattern("legal-search-*")
+            for pattern in KEPT:
+                cache.delete_pattern(pattern)
             started = time.perf_counter()
             response = client.get(group[0])
             samples.append(time.perf_counter() - started)
@@ -109,7 +115,7 @@ function init(args)
 end
 function request()
   n = n + 1
-  return wrk.format("GET", paths[(n %% #paths) + 1])
+  return wrk.format("GET", paths[(n %% #paths) + 1] .. "&fresh=" .. n)
 end
 """
 
@@ -186,20 +192,25 @@ def paired(args, portal, baseline, path, script=None, cold=None):
     """--pairs runs of the address, each right after a run of the baseline of the same length."""
     duration = max(1, round(args.duration / args.pairs))
     runs, baseline_runs, loads, computed = [], [], [], 0
+    cpu = http_bench._worker_cpu_seconds  # the gunicorn workers' (not PostgreSQL's nor Redis's)
     for _ in range(args.pairs):
         http_bench.settle(baseline)
         http_bench.settle(portal)
         loads.append(os.getloadavg()[0])
+        start = cpu(baseline)
         baseline_runs.append(run_wrk(args, args.port + 1, "/", duration))
         http_bench.settle(baseline)
+        baseline_runs[-1]["cpu"] = cpu(baseline) - start
         http_bench.settle(portal)
         if cold is not None:
             keys = list(cold.scan_iter(SEARCH_KEYS))
             if keys:
                 cold.delete(*keys)
+        start = cpu(portal)
         runs.append(run_wrk(args, args.port, path, duration, script))
+        http_bench.settle(portal)
+        runs[-1]["cpu"] = cpu(portal) - start
         if cold is not None:
-            http_bench.settle(portal)
             computed += sum(1 for _ in cold.scan_iter(FACET_KEYS))
 
     def summary(group):
@@ -209,6 +220,8 @@ def paired(args, portal, baseline, path, script=None, cold=None):
             "p50": statistics.median(run["p50"] for run in group),
             "p99": max(run["p99"] for run in group),
             "errors": sum(run["errors"] for run in group),
+            # (the requests still queued when wrk stops are served too: a little more than the truth)
+            "cpu_us": 1e6 * sum(run["cpu"] for run in group) / max(1, sum(run["requests"] for run in group)),
         }
 
     result = summary(runs)
@@ -221,7 +234,7 @@ def paired(args, portal, baseline, path, script=None, cold=None):
 
 
 def in_process(env, groups, runs):
-    code = IN_PROCESS % {"spec": json.dumps([groups, runs, http_bench.BROWSER])}
+    code = IN_PROCESS % {"spec": json.dumps([groups, runs, http_bench.BROWSER, KEPT_ANSWERS])}
     return http_bench.django_shell(env, code)
 
 
@@ -321,7 +334,7 @@ def main():
     header = (
         f"{'address':58} {'bytes':>7} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'err':>4} "
         f"{'base req/s':>10} {'base p50':>8} {'base p99':>8} {'ratio':>7} {'in-proc med/p95 ms':>19} "
-        f"{'load':>9}"
+        f"{'load':>9} {'CPU µs/req':>10} {'base CPU':>8}"
     )
     print(header)
     for name, size, encoding, baseline_size, result, base in rows:
@@ -331,7 +344,8 @@ def main():
             f"{label[:58]:58} {size:7d} {result['rate']:7.1f} {result['p50']:8.1f} {result['p99']:8.1f} "
             f"{result['errors']:4d} {base['rate']:10.1f} {base['p50']:8.1f} {base['p99']:8.1f} "
             f"{result['ratio']:7.2%} {median:9.1f} /{p95:8.1f} "
-            f"{result['load'][0]:4.1f}-{result['load'][1]:<4.1f}"
+            f"{result['load'][0]:4.1f}-{result['load'][1]:<4.1f} "
+            f"{result['cpu_us']:10.0f} {base['cpu_us']:8.0f}"
         )
         notes = [f"baseline body {baseline_size} bytes"]
         if encoding:

@@ -2,13 +2,16 @@
 
 Follows Wagtail API v2 conventions: ``meta.total_count``, ``items`` with ``id`` and ``meta``, ``limit``
 and ``offset`` for paging, ``search`` and ``order``; an unknown or malformed parameter is a 400 with a
-message, never a 500.
+message, never a 500. An answer is kept whole in the cache under the register's version and the day, so
+a repeated request neither searches nor serialises (the register page is kept by the page cache).
 """
 
 import hashlib
+import json
 
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -16,7 +19,7 @@ from wagtail.models import Locale
 
 from documents.listing import labelled_facets
 from documents.search import SUGGESTIONS, Scope, parse_query, reading_of, run_search, suggest_documents
-from documents.status import Status
+from documents.status import Status, today
 from documents.versions import register_version
 from home.privacy import audience_key
 
@@ -24,6 +27,7 @@ FILTER_PARAMS = ("type", "issuer", "field", "year")
 ORDERS = {"relevance": "relevance", "-issue_date": "issue_date", "-effective_date": "effective_date"}
 KNOWN = {"search", "status", "order", "limit", "offset", "locale", "facets", *FILTER_PARAMS}
 MAX_LIMIT = 100
+ANSWER_SECONDS = 60 * 60  # the register's version ends a kept answer sooner
 
 
 class BadRequest(ValueError):
@@ -100,11 +104,33 @@ def serialise(document, request):
 
 @require_safe
 def legal_documents(request):
-    try:
-        options = parse_params(request.GET)
-    except BadRequest as error:
-        return JsonResponse({"message": str(error)}, status=400)
     # Anonymous readers get public documents only; staff also those restricted to them (home.privacy).
+    key = _answer_key(request)
+    kept = cache.get(key)
+    if kept is None:
+        try:
+            options = parse_params(request.GET)
+        except BadRequest as error:
+            return JsonResponse({"message": str(error)}, status=400)
+        kept = (json.dumps(_answer(request, options), ensure_ascii=False).encode(), bool(options["query"]))
+        cache.set(key, kept, ANSWER_SECONDS)
+    body, searched = kept
+    response = HttpResponse(body, content_type="application/json")
+    if searched:
+        response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _answer_key(request):
+    """What decides an answer: the register's version and the day (statuses follow the calendar), who
+    asks (home.privacy.audience_key), the host (the documents' full addresses), the language (labels)
+    and the query string as sent."""
+    what = [request.get_host(), get_language(), audience_key(request), request.META.get("QUERY_STRING", "")]
+    digest = hashlib.sha256(json.dumps(what).encode("utf-8", "surrogateescape")).hexdigest()
+    return f"legal-api:{today().isoformat()}:{register_version()}:{digest}"
+
+
+def _answer(request, options):
     scope = Scope.for_request(request, locale_id=options["locale"].pk)
     query = options["query"]
     result = run_search(
@@ -124,13 +150,7 @@ def legal_documents(request):
             name: [{"value": value, "label": str(label), "count": count} for value, label, count in values]
             for name, values in facets.items()
         }
-    response = JsonResponse(
-        {"meta": meta, "items": [serialise(document, request) for document in window]},
-        json_dumps_params={"ensure_ascii": False},
-    )
-    if query:
-        response["Cache-Control"] = "no-cache"
-    return response
+    return {"meta": meta, "items": [serialise(document, request) for document in window]}
 
 
 SUGGEST_TIMEOUT = 10 * 60

@@ -9,7 +9,7 @@ from documents.search import queryset_facet_counts as raw_facet_counts
 from documents.status import Status
 from documents.versions import bump_register_version, register_version  # noqa: F401 - re-exported
 from search.promotions import promotions_for
-from search.querylog import log_query
+from search.querylog import beacon_token
 
 PER_PAGE = 20
 FILTERS = FACETS
@@ -145,9 +145,10 @@ def build_listing(index_page, request):
     page_query = request.GET.copy()
     page_query.pop("page", None)
     promoted = promoted_documents(scope.queryset().with_status(), query.text, request) if query else []
-    if query and request.GET.get("page") in (None, "", "1"):
-        log_query(query.text, "register", total)
+    # Logged when the page's beacon counts its view (search.querylog): the page may be served from a cache.
+    logged = query and request.GET.get("page") in (None, "", "1")
     return {
+        "search_beacon": beacon_token(query.text, "register", total) if logged else "",
         "promoted": promoted,
         "query": query,
         "order": order,

@@ -38,7 +38,7 @@ from home.blocks import PARAGRAPH_FEATURES
 from home.models import AttachedFile, BasePage
 from home.models.pages import PortalPageQuerySet
 from home.text import matching_key, nfc, padded
-from pagecache.tags import SIDEBAR, page_tag
+from pagecache.tags import REGISTER, SIDEBAR, page_tag
 
 MAX_SEARCH_BODY = 200_000
 document_saved = Signal()  # a legal document and its relations written (documents.signals)
@@ -132,6 +132,10 @@ class LegalDocumentIndexPage(BasePage):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["documents.LegalDocumentPage"]
     show_in_menus_default = True
+    # Stored by the page cache and the front cache, searches included (?q=): any change to a document, a
+    # relation, a vocabulary or a view restriction bumps the register's tag (documents.signals).
+    page_cache_depends_on = (REGISTER,)
+    page_cache_keeps_searches = True
 
     class Meta:
         verbose_name = _("legal documents register")
@@ -651,7 +655,7 @@ class LegalDocumentSearchEntry(models.Model):
     sort_date = models.DateField()
     effective_date = models.DateField(null=True)
     number_key = models.CharField(max_length=100, blank=True)
-    search_vector = TextSearchVectorColumn(null=True)
+    search_vector = TextSearchVectorColumn(null=True)  # words and adjacent word pairs, no positions
     heading_vector = TextSearchVectorColumn(null=True)
     heading_exact_vector = TextSearchVectorColumn(null=True)
     heading_pairs_vector = TextSearchVectorColumn(null=True)

@@ -29,14 +29,15 @@ from django.utils.text import compress_string
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
 from pagecache import cache
-from pagecache.middleware import ReadTrackingQueryDict
-from pagecache.tags import VIEW_TAGS, tags_for_page
+from pagecache.middleware import ReadTrackingQueryDict, searched
+from pagecache.tags import VIEW_TAGS, keeps_searches, tags_for_page
 
 logger = logging.getLogger(__name__)
 
 ADDRESS_PREFIX = "front:tag:"
-# Parameters that make a response a query result or personal (as for the page cache).
-PERSONAL_PARAMETERS = ("q", "rated")
+# Parameters that make a response personal (as for the page cache); a search's results (``q``) are shared
+# only from a page that keeps them (pagecache.tags.keeps_searches).
+PERSONAL_PARAMETERS = ("rated",)
 MAX_QUERY_STRING = 300
 _PERSONAL_DIRECTIVES = ("private", "no-store", "no-cache")
 
@@ -87,6 +88,8 @@ def shareable(request, response):
         if any(request.GET.get(name, "").strip() for name in PERSONAL_PARAMETERS):
             return False
     page = getattr(request, "_pagecache_page", None)
+    if searched(request) and not keeps_searches(page):
+        return False
     return not (page is not None and getattr(request, "_pagecache_restricted", False))
 
 

@@ -9,7 +9,9 @@ redirected to HTTPS before the cache is asked. Who is never served from nor stor
 - anyone with a session cookie (logged-in editors, readers who passed a page password) or a pending
   message; requests other than GET/HEAD;
 - the admin (and so previews), the APIs, document files;
-- a search with a query (``q``), the rating confirmation (``rated``), over-long query strings;
+- the rating confirmation (``rated``), over-long query strings;
+- a search with a query (``q``) is looked up, but stored only from a page that keeps its searches
+  (``page_cache_keeps_searches``: the legal documents register, whose tags cover its results);
 - a response to a query string with a parameter the page never read (``?zz1=1``): storing it would let
   anyone fill the cache with copies of one page (issue 19), so it is rendered and not kept;
 - on the way out, any response that is not a 200 from a Wagtail page or a listed view (sitemap, RSS,
@@ -32,12 +34,14 @@ from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
 from pagecache import cache
-from pagecache.tags import VIEW_TAGS
+from pagecache.tags import VIEW_TAGS, keeps_searches
 
 # View names (URL names) whose responses may be stored besides Wagtail pages.
 CACHEABLE_VIEWS = frozenset({"sitemap", "rss", "search", "robots_txt"})
-# Parameters that make a response personal or a query result: never cached.
-BYPASS_PARAMETERS = ("q", "rated")
+# Parameters that make a response personal: never cached.
+BYPASS_PARAMETERS = ("rated",)
+# The parameter of a search: its results are stored only by pages that keep them (tags.keeps_searches).
+QUERY_PARAMETER = "q"
 MAX_QUERY_STRING = 300
 # Set in the environ by the WSGI lane (pagecache/lane.py) when it looked an address up and found nothing.
 MISSED = "pagecache.missed"
@@ -84,6 +88,11 @@ def _unread_parameters(request):
     return any(name not in query.read and name not in cache.IGNORED_PARAMETERS for name in query)
 
 
+def searched(request):
+    """Whether the request is a search with a query."""
+    return bool(request.META.get("QUERY_STRING")) and bool(request.GET.get(QUERY_PARAMETER, "").strip())
+
+
 def _bypass_request(request):
     if request.method not in ("GET", "HEAD"):
         return True
@@ -107,6 +116,8 @@ def _storable(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if _unread_parameters(request):
+        return False
+    if searched(request) and not keeps_searches(getattr(request, "_pagecache_page", None)):
         return False
     if getattr(request, "is_preview", False):
         return False

@@ -6,7 +6,9 @@ Page classes refine the defaults with class attributes (no schema change):
   shows the newest related articles, ``("listings",)`` for the home page;
 - ``page_cache_group``: the group that a change to a page of this class purges (``"news"``);
 - ``page_cache_purge_tags()``: a method returning extra tags to purge when this page changes (a legal
-  document purges the documents it amends or replaces, whose status depends on it).
+  document purges the documents it amends or replaces, whose status depends on it);
+- ``page_cache_keeps_searches``: True when the page's answers to a query (``?q=``) may be stored too,
+  its tags covering everything a result shows (the legal documents register: ``register``).
 """
 
 from wagtail.models import Page
@@ -47,6 +49,13 @@ def tags_for_page(page):
     tags = set(BASE_TAGS) | {page_tag(page.pk), lists_tag(page.path)}
     tags.update(getattr(cls, "page_cache_depends_on", ()))
     return tags
+
+
+def keeps_searches(page):
+    """Whether ``page`` (or None) lets its answers to a query be stored and shared."""
+    if page is None:
+        return False
+    return bool(getattr(page.specific_class or type(page), "page_cache_keeps_searches", False))
 
 
 def purge_tags_for_page(page, old_parent_path=None):

@@ -3,6 +3,7 @@ for "giá đất" also shows for "gia dat"."""
 
 from django.core.cache import cache
 
+from documents.versions import bump_register_version
 from home.text import fold_diacritics
 from search.querylog import normalise
 
@@ -25,6 +26,7 @@ def _promoted_queries():
 
 def forget_promotions(**kwargs):
     cache.delete(CACHE_KEY)
+    bump_register_version()  # the register's stored search pages show its promotions
 
 
 def promotions_for(query, request):

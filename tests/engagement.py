@@ -13,11 +13,11 @@ def browser(ip="203.0.113.10", agent=BROWSER, **headers):
     return {"REMOTE_ADDR": ip, "headers": {"Sec-Fetch-Site": "same-origin", "User-Agent": agent, **headers}}
 
 
-def beacon(client, page=None, path="/", ip="203.0.113.10", agent=BROWSER, **headers):
-    """What visits.js sends once a page has loaded."""
+def beacon(client, page=None, path="/", ip="203.0.113.10", agent=BROWSER, search=None, **headers):
+    """What visits.js sends once a page has loaded (``search``: the page's ``data-search``, if any)."""
     return client.post(
         reverse("visits_hit"),
-        {"page": page, "path": path},
+        {"page": page, "path": path, **({"search": search} if search else {})},
         content_type="application/json",
         **browser(ip, agent, **headers),
     )

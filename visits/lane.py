@@ -7,7 +7,8 @@ every response (request id, the database-outage page, Django's and our security 
 directly, around ``BeaconMiddleware.beacon``, which gives the answer the whole stack gives
 (tests/visits/test_fast_lane.py compares them header by header). Skipped are Django's request handler
 (its signals, the middleware chain below) and the URL resolver. The database is touched only when Redis
-is away; its connection is then handled as at the end of any request.
+is away, or to log the search of a page that showed one (search.querylog); its connection is then
+handled as at the end of any request.
 """
 
 from django.core.handlers.exception import convert_exception_to_response

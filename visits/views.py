@@ -10,6 +10,7 @@ run scripts) never send it.
 
 import base64
 import json
+import logging
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -22,6 +23,9 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from visits.clients import is_bot, is_same_origin, reader_hash, referer_path
 from visits.counter import count_beacon, current_stats
+from visits.signals import search_page_viewed
+
+logger = logging.getLogger(__name__)
 
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 MAX_PATH_LENGTH = 2000
@@ -63,8 +67,9 @@ def _parse(page_value, path):
     return page_id, path
 
 
-def _count(request, page_value, path):
-    """(HTTP status, JSON body, extra headers) for one beacon."""
+def _count(request, page_value, path, search=None):
+    """(HTTP status, JSON body, extra headers) for one beacon; ``search``: the token of the search the
+    page showed, if any (search.querylog), logged with the view."""
     if not settings.VISITS_ENABLED:
         return 200, {"counted": False}, {}
     if not is_same_origin(request):
@@ -83,6 +88,10 @@ def _count(request, page_value, path):
     if retry_after is not None:
         body = {"error": _("Too many page views from your connection."), "retry_after": retry_after}
         return 429, body, {"Retry-After": str(retry_after)}
+    if counted and search and isinstance(search, str):
+        for _receiver, error in search_page_viewed.send_robust(sender=None, token=search):
+            if isinstance(error, Exception):
+                logger.error("Visit beacon: the search was not logged (%r)", error)
     return 200, {"counted": counted, **stats}, {}
 
 
@@ -97,7 +106,8 @@ def _json(status, body, headers):
 @never_cache
 @require_POST
 def hit(request):
-    """``POST /api/stats/hit`` with ``{"page": <page id or null>, "path": "/..."}`` (JSON or a form)."""
+    """``POST /api/stats/hit`` with ``{"page": <page id or null>, "path": "/...", "search": "<token>"}``
+    (JSON or a form; ``search`` only from a page showing a search)."""
     if len(request.body) > MAX_BODY_BYTES:
         return _json(400, {"error": _("The request is too large.")}, {})
     if request.content_type == "application/json":
@@ -109,14 +119,16 @@ def hit(request):
             return _json(400, {"error": _("The request is not valid JSON.")}, {})
     else:
         data = request.POST
-    return _json(*_count(request, data.get("page"), data.get("path")))
+    return _json(*_count(request, data.get("page"), data.get("path"), data.get("search")))
 
 
 @never_cache
 @require_GET
 def hit_pixel(request):
-    """``GET /api/stats/hit.gif?page=…&path=…``: the same count, from the ``<noscript>`` image."""
-    status, _body, headers = _count(request, request.GET.get("page"), request.GET.get("path"))
+    """``GET /api/stats/hit.gif?page=…&path=…[&search=…]``: the same count, from the ``<noscript>`` image."""
+    status, _body, headers = _count(
+        request, request.GET.get("page"), request.GET.get("path"), request.GET.get("search")
+    )
     response = HttpResponse(PIXEL, content_type="image/gif", status=status)
     for name, value in headers.items():
         response[name] = value

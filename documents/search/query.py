@@ -149,6 +149,18 @@ class ParsedQuery:
         # Words are runs of \w characters (see words()), so quoting them is enough.
         return " & ".join(parts)
 
+    def terms_tsquery(self):
+        """The same match as ``tsquery()`` over a vector of words and adjacent word pairs without
+        positions (the register's index, documents.search.postgres): a form of several words as each of
+        its pairs, which a GIN index answers alone, where a phrase needs every match's positions."""
+        parts = [f"'{word}'" for word in self.required]
+        for group in self.groups:
+            forms = [
+                " & ".join(f"'{pair}'" for pair in _pairs(form)) or f"'{form[0]}'" for form in group.forms
+            ]
+            parts.append("(" + " | ".join(f"({form})" for form in forms) + ")")
+        return " & ".join(parts)
+
     def match_key(self):
         """What decides which documents match (the words, the names in their forms, the number), not
         how they rank: two queries with the same key have the same matches and the same counts."""
@@ -161,6 +173,10 @@ class ParsedQuery:
 
     def __bool__(self):
         return bool(self.required or self.optional or self.groups or self.has_number)
+
+
+def _pairs(form):
+    return [f"{a} {b}" for a, b in zip(form, form[1:], strict=False)]
 
 
 # Vocabulary ---------------------------------------------------------------------------------------

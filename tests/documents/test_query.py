@@ -112,6 +112,14 @@ def test_hostile_input_is_read_without_failing():
         parsed = read(text)
         assert all(word.isalnum() for word in parsed.required)
         assert "''" not in parsed.tsquery() and ";" not in parsed.tsquery()
+        assert "''" not in parsed.terms_tsquery() and ";" not in parsed.terms_tsquery()
+
+
+def test_over_words_and_pairs_a_name_of_several_words_is_matched_as_its_pairs():
+    parsed = read("quyết định ủy ban nhân dân tỉnh")
+    assert parsed.terms_tsquery() == (
+        "'tinh' & (('quyet dinh') | ('qd')) & (('uy ban' & 'ban nhan' & 'nhan dan') | ('ubnd'))"
+    )
 
 
 def test_the_vocabulary_files_give_their_sources_and_the_34_provinces():

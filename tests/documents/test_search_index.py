@@ -56,6 +56,19 @@ class SearchFollowsEditsTests(TestCase):
         self.assertEqual(found(self.register, "dai truyen thanh"), [])
         self.assertEqual(found(self.register, "cong thong tin dien tu"), ["12/2024/QĐ-UBND"])
 
+    def test_a_name_of_several_words_matches_where_they_follow_each_other_only(self):
+        LegalDocumentPageFactory(
+            parent=self.register, number="5/2025/QĐ-UBND", summary="Kế hoạch của tỉnh Thanh Hóa"
+        )
+        LegalDocumentPageFactory(
+            parent=self.register, number="6/2025/QĐ-UBND", summary="Hoa màu của đoàn thanh niên"
+        )
+        self.assertEqual(found(self.register, "thanh hoa"), ["5/2025/QĐ-UBND"])
+        # with a number: its documents, and those with the words
+        self.assertEqual(
+            sorted(found(self.register, "thanh hoa 6/2025")), ["5/2025/QĐ-UBND", "6/2025/QĐ-UBND"]
+        )
+
     def test_an_unpublished_document_leaves_the_results_and_the_counts(self):
         self.assertEqual(found(self.register, "mang truyen so lieu"), ["39/2021/QĐ-UBND"])
         self.decision.unpublish()

@@ -51,6 +51,20 @@ class RememberedSearchTests(TestCase):
         self.assertLess(self.queries("chuyen doi so"), first)
         self.assertEqual(answer, (2, ["12/2024/QĐ-UBND", "39/2021/QĐ-UBND"]))
 
+    def test_a_repeated_api_request_is_answered_whole_from_the_cache(self):
+        first = self.client.get(API, {"search": "chuyen doi so", "type": "1"})
+        with self.assertNumQueries(0):
+            second = self.client.get(API, {"search": "chuyen doi so", "type": "1"})
+        self.assertEqual(second.content, first.content)
+        self.assertEqual(second["Content-Type"], "application/json")
+        self.assertEqual(second["Cache-Control"], "no-cache")
+
+    def test_a_bad_parameter_is_a_400_each_time_and_never_kept(self):
+        for _ in range(2):
+            response = self.client.get(API, {"search": "chuyen doi so", "limit": "0"})
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("limit", response.json()["message"])
+
     def test_a_restriction_added_after_a_search_hides_the_document_from_its_results_and_counts(self):
         self.assertEqual(self.api("chuyen doi so")[0], 2)
         PageViewRestriction.objects.create(page=self.other, restriction_type=PageViewRestriction.LOGIN)

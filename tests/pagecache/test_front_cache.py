@@ -16,7 +16,13 @@ from wagtail.models import PageViewRestriction
 
 from pagecache import cache as page_cache
 from pagecache import front
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from tests.factories import (
+    LegalDocumentIndexPageFactory,
+    LegalDocumentPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StandardPageFactory,
+)
 from tests.factories.pages import default_home
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +143,19 @@ def test_queries_that_are_personal_or_read_by_nobody_are_never_shared(front_cach
     response = Client().get(section.url + query)
     assert response.status_code == 200
     assert "private" in directives(response)
+
+
+def test_a_register_search_is_shared_and_purged_by_a_new_document(
+    front_cache, django_capture_on_commit_callbacks
+):
+    register = LegalDocumentIndexPageFactory()
+    LegalDocumentPageFactory(parent=register, summary="Quy chế chuyển đổi số")
+    address = register.url + "?q=chuyen+doi+so&page=2"
+    assert shared(Client().get(address))
+    with django_capture_on_commit_callbacks(execute=True):
+        LegalDocumentPageFactory(parent=register, summary="Chuyển đổi số cấp xã")
+    assert front.drain(5)
+    assert address in {url.split("testserver", 1)[1] for url in front_cache}
 
 
 def test_a_listing_page_number_is_shared(front_cache, section):

@@ -365,14 +365,66 @@ def test_restricting_a_cached_page_purges_it(client, article):
     assert response.status_code == 302  # to the login page, not the stored article
 
 
-def test_searches_with_a_query_are_never_cached(client):
+def test_site_searches_are_never_cached(client):
+    client.get("/search/?q=chuyển+đổi+số")
+    assert state(client.get("/search/?q=chuyển+đổi+số")) != "hit"
+
+
+@pytest.fixture
+def register():
     register = LegalDocumentIndexPageFactory()
-    LegalDocumentPageFactory(parent=register)
-    for address in (register.url + "?q=quy+chế", "/search/?q=chuyển+đổi+số"):
-        client.get(address)
-        assert state(client.get(address)) != "hit", address
-    client.get(register.url + "?year=2021")
-    assert state(client.get(register.url + "?year=2021")) == "hit"
+    LegalDocumentPageFactory(parent=register, number="39/2021/QĐ-UBND", summary="Quy chế chuyển đổi số")
+    return register
+
+
+def results(response):
+    return [cell.get_text(strip=True) for cell in soup(response).select(".documents-table__number")]
+
+
+def test_a_repeated_register_search_is_served_from_the_cache_without_a_query(
+    client, register, django_assert_num_queries
+):
+    address = register.url + "?q=chuyen+doi+so&year=2021&page=1"
+    first = client.get(address)
+    with django_assert_num_queries(0):
+        second = client.get(address)
+    assert (state(first), state(second)) == ("miss", "hit")
+    assert results(second) == ["39/2021/QĐ-UBND"]
+    # Each query, filter and page number has its own copy.
+    assert state(client.get(register.url + "?q=chuyen+doi+so&year=2020")) == "miss"
+
+
+def test_a_published_document_shows_up_in_a_cached_register_search(client, register):
+    address = register.url + "?q=chuyen+doi+so"
+    client.get(address)
+    assert state(client.get(address)) == "hit"
+    LegalDocumentPageFactory(parent=register, number="7/2026/QĐ-UBND", summary="Chuyển đổi số cấp xã")
+    response = client.get(address)
+    assert state(response) == "miss"
+    assert sorted(results(response)) == ["39/2021/QĐ-UBND", "7/2026/QĐ-UBND"]
+
+
+def test_an_unpublished_document_leaves_the_cached_register_search(client, register):
+    address = register.url + "?q=chuyen+doi+so"
+    client.get(address)
+    register.get_children().first().specific.unpublish()
+    response = client.get(address)
+    assert state(response) == "miss"
+    assert results(response) == []
+
+
+def test_a_changed_vocabulary_or_promotion_purges_the_cached_register_searches(client, register):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    address = register.url + "?q=chuyen+doi+so"
+    client.get(address)
+    document = register.get_children().first().specific
+    document.document_type.name = "Quy chế mới"
+    document.document_type.save()
+    assert state(client.get(address)) == "miss"
+    assert state(client.get(address)) == "hit"
+    SearchPromotion.objects.create(query=Query.get("chuyen doi so"), page=default_home(), sort_order=0)
+    assert state(client.get(address)) == "miss"
 
 
 def test_pages_that_set_a_cookie_are_not_stored(client, article):

@@ -39,11 +39,25 @@ pytestmark = pytest.mark.django_db
 FEW, MANY = 10, 1_000
 # The most queries each page may take with empty caches (settings, menus, sidebar, visit box included;
 # the highest of SQLite and PostgreSQL + Redis: the register searches its index on PostgreSQL),
-BUDGETS = {"home": 19, "article": 22, "listing": 22, "legal document": 21, "register": 25}
+BUDGETS = {
+    "home": 19,
+    "article": 22,
+    "listing": 22,
+    "legal document": 21,
+    "register": 25,
+    "register search": 28,
+}
 # and rendered again (a server's usual state: the site's settings, menu and links remembered by the
 # process, the fragments shared by every page and those of this page current in the cache). An article
 # and a legal document then take three: the pages on the way, the page, its rating.
-WARM_BUDGETS = {"home": 0, "article": 3, "listing": 4, "legal document": 3, "register": 12}
+WARM_BUDGETS = {
+    "home": 0,
+    "article": 3,
+    "listing": 4,
+    "legal document": 3,
+    "register": 12,
+    "register search": 4,
+}
 
 
 def count_queries(client, url, warm=False):
@@ -211,3 +225,14 @@ def test_legal_document_register(assert_flat):
     register = LegalDocumentIndexPageFactory()
     first = documents(register, FEW)[0]
     assert_flat(register.url, "register", lambda: many_documents(register, MANY - FEW, FEW, first))
+
+
+def test_legal_document_register_search(assert_flat):
+    """A search with a number, words and a filter: its facets counted, its candidates scored."""
+    register = LegalDocumentIndexPageFactory()
+    first = documents(register, FEW)[0]
+    assert_flat(
+        register.url + f"?q=quyet+dinh+quan+ly+2024&type={first.document_type_id}",
+        "register search",
+        lambda: many_documents(register, MANY - FEW, FEW, first),
+    )

@@ -8,7 +8,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.test.utils import WagtailPageTestCase
 
 from search.models import SearchQueryDay
-from search.querylog import log_query, normalise
+from search.querylog import beacon_token, log_query, normalise
+from tests.engagement import BROWSER, beacon, browser
 from tests.factories import LegalDocumentIndexPageFactory, LegalDocumentPageFactory, StandardPageFactory
 from tests.helpers import soup
 
@@ -96,12 +97,38 @@ class QueryLogTests(WagtailPageTestCase):
         row = SearchQueryDay.objects.get()
         self.assertEqual((row.hits, row.empty_hits, row.results), (1, 1, 0))
 
-    def test_register_searches_are_logged_apart_from_site_searches(self):
-        self.client.get(self.register.url, {"q": "truyen so lieu"})
-        self.client.get(self.register.url)  # no query: nothing to log
-        self.client.get(self.register.url, {"type": "1"})
+    def load_register(self, **params):
+        """The register page as a browser loads it: the page, then its beacon; the beacon's answer."""
+        page = self.client.get(self.register.url, params, **browser())
+        search = soup(page).select_one("script#visit-beacon").get("data-search")
+        return beacon(self.client, page=self.register.pk, path=self.register.url, search=search)
+
+    def test_register_searches_are_logged_by_the_beacon_apart_from_site_searches(self):
+        self.client.get(self.register.url, {"q": "truyen so lieu"})  # rendered, never loaded: not logged
+        self.assertFalse(SearchQueryDay.objects.exists())
+        self.assertEqual(self.load_register(q="truyen so lieu").status_code, 200)
+        self.load_register()  # no query: nothing to log
+        self.load_register(type="1")
+        self.load_register(q="truyen so lieu", page="2")  # a later page of the same search
         row = SearchQueryDay.objects.get()
         self.assertEqual((row.key, row.source, row.hits, row.results), ("truyen so lieu", "register", 1, 1))
+
+    def test_a_register_search_served_from_the_page_cache_is_logged_each_time(self):
+        with self.settings(PAGE_CACHE_ENABLED=True):
+            for _ in range(3):
+                self.load_register(q="khong co xyzzy")
+        row = SearchQueryDay.objects.get()
+        self.assertEqual((row.hits, row.empty_hits, row.results), (3, 3, 0))
+
+    def test_a_forged_or_bot_sent_search_token_logs_nothing(self):
+        token = beacon_token("truyen so lieu", "register", 1)
+        beacon(self.client, path=self.register.url, search=token[:-2] + "xx")
+        beacon(self.client, path=self.register.url, search=beacon_token("x", "admin", 1))
+        beacon(self.client, path=self.register.url, search={"q": "x"})
+        beacon(self.client, path=self.register.url, search=token, agent="Googlebot/2.1 " + BROWSER)
+        self.assertFalse(SearchQueryDay.objects.exists())
+        beacon(self.client, path=self.register.url, search=token)
+        self.assertEqual(SearchQueryDay.objects.get().hits, 1)
 
     def test_one_query_per_logged_search_once_the_day_row_exists(self):
         log_query("giá đất", "site", 3)

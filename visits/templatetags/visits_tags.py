@@ -63,9 +63,13 @@ def visit_beacon(context):
         return {"show": False}
     page = context.get("page")
     page_id = page.pk if isinstance(page, Page) else ""
-    pixel_query = urlencode({"page": page_id, "path": request.path})
+    pixel_query = {"page": page_id, "path": request.path}
+    search = context.get("search_beacon") or ""  # a search to log with the view (search.querylog)
+    if search:
+        pixel_query["search"] = search
     return {
         "show": True,
         "page_id": page_id,
-        "pixel_url": f"{reverse('visits_hit_pixel')}?{pixel_query}",
+        "search": search,
+        "pixel_url": f"{reverse('visits_hit_pixel')}?{urlencode(pixel_query)}",
     }

@@ -56,7 +56,12 @@
       .fetch(beacon.getAttribute("data-hit-url"), {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ page: page ? Number(page) : null, path: window.location.pathname }),
+        body: JSON.stringify({
+          page: page ? Number(page) : null,
+          path: window.location.pathname,
+          /* The search this page shows, signed by the portal: logged with the view (search.querylog). */
+          search: beacon.getAttribute("data-search") || undefined,
+        }),
         credentials: "same-origin",
         cache: "no-store",
         keepalive: true,
