@@ -14,9 +14,11 @@ See pagecache/signals.py for what bumps which tag, and pagecache/middleware.py f
 """
 
 import contextvars
+import datetime
 import gzip
 import hashlib
 import logging
+import math
 import pickle  # nosec B403 (only to name its errors: the cache backend unpickles)
 import time
 from urllib.parse import parse_qsl, urlencode
@@ -26,6 +28,7 @@ from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -207,9 +210,18 @@ def store(key, response, versions):
         "etag": etag_for(body),
         "stored_at": int(time.time()),
     }
-    backend().set(key, entry, settings.PAGE_CACHE_SECONDS)
+    backend().set(key, entry, lifetime(settings.PAGE_CACHE_SECONDS))
     _remember_hints(key, entry)
     return entry
+
+
+def lifetime(seconds):
+    """``seconds``, but never past the next midnight in TIME_ZONE (Asia/Ho_Chi_Minh): pages show what
+    depends on the day (a legal document's validity, which a cached register search would otherwise
+    keep from yesterday; "Văn bản mới"; dates said as "hôm nay"), so no stored copy outlives its day."""
+    now = timezone.localtime()
+    midnight = (now + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(1, min(seconds, math.ceil((midnight - now).total_seconds())))
 
 
 def etag_for(body):

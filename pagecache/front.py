@@ -179,7 +179,7 @@ class FrontCacheHeadersMiddleware:
             if not seconds:
                 return response  # no front cache: as the views and the page cache said
             if register(address(request), self._versions(request)):
-                _make_shared(response, seconds)
+                _make_shared(response, cache.lifetime(seconds))
                 _compress(request, response)
                 return response
         elif not seconds and getattr(request, "_pagecache_page", None) is None:

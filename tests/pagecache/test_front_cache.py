@@ -1,11 +1,14 @@
 """The front cache (nginx, deploy/nginx/): what the portal lets it keep, and what a change purges there."""
 
+import datetime
 import gzip
 import http.server
 import socket
 import threading
+import zoneinfo
 
 import pytest
+import time_machine
 
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
@@ -291,3 +294,12 @@ def test_publishing_neither_waits_for_nor_fails_with_a_hung_front_cache(
         hung.close()
     assert "PURGE http://testserver/tin-tuc/chuyen-doi-so/ failed" in caplog.text
     assert "gave up purging" in caplog.text
+
+
+def test_no_shared_copy_outlives_the_day_in_vietnam(front_cache, article):
+    """Pages show what depends on the day (validity, "Văn bản mới"): a page shared at 23:59:30 in
+    Asia/Ho_Chi_Minh may be kept 30 s, not a minute into the next day."""
+    late = datetime.datetime(2026, 12, 7, 23, 59, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
+    with time_machine.travel(late, tick=False):
+        response = Client().get(article.url)
+    assert directives(response) == {"public", "max-age=0", "s-maxage=30"}

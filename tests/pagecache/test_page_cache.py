@@ -1,9 +1,13 @@
 """The anonymous page cache: who is served from it, what purges it, and the HTTP caching headers."""
 
+import datetime
 import gzip
 import json
+import zoneinfo
+from unittest import mock
 
 import pytest
+import time_machine
 
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
@@ -12,6 +16,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from home.models import PortalSettings
+from pagecache import cache as page_cache
 from tests.engagement import browser
 from tests.factories import (
     LegalDocumentIndexPageFactory,
@@ -524,3 +529,23 @@ def test_ten_thousand_distinct_addresses_keep_the_process_memory_bounded(setting
     assert stored_pages() <= caches["default"]._max_entries
     assert len(page_cache._tag_hints) <= page_cache._MAX_HINTS
     page_cache.forget_local()
+
+
+def test_a_stored_page_does_not_outlive_the_day_in_vietnam(client, section):
+    """A register search or a document kept from yesterday would show yesterday's validity: a page stored
+    at 23:59 in Asia/Ho_Chi_Minh is kept one minute, at noon the whole PAGE_CACHE_SECONDS."""
+    hcm = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+    backend = page_cache.backend()
+    for moment, kept in ((datetime.datetime(2026, 12, 7, 23, 59, tzinfo=hcm), 60), (NOON, 3600)):
+        with (
+            time_machine.travel(moment, tick=False),
+            override_settings(PAGE_CACHE_SECONDS=3600),
+            mock.patch.object(type(backend), "set", autospec=True, side_effect=type(backend).set) as stored,
+        ):
+            client.get(NewsPageFactory(parent=section, title=f"Tin lúc {moment:%H:%M}").url)
+        entries = [call for call in stored.call_args_list if call.args[1].startswith(page_cache.ENTRY_PREFIX)]
+        timeouts = [call.args[3] for call in entries]
+        assert timeouts == [kept]
+
+
+NOON = datetime.datetime(2026, 12, 7, 12, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
