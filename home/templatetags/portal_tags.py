@@ -12,6 +12,7 @@ from wagtail.models import Page
 from home import i18n, memo
 from home.models import ExternalLink
 from pagecache import cache as page_cache
+from pagecache.tags import page_tag
 
 register = template.Library()
 
@@ -175,9 +176,12 @@ def remembered(parser, token):
 
 
 @register.simple_tag
-def fragment_version(*tags):
+def fragment_version(*tags, page=None):
     """What a ``{% wagtailcache %}`` fragment varies on: the site's generation and the versions of the
-    page cache's ``tags`` it depends on, so that it is current as soon as they change."""
+    page cache's ``tags`` it depends on, so that it is current as soon as they change. With ``page``, the
+    page's own tag too (bumped when it is published, moved, translated or rated)."""
+    if isinstance(page, Page) and page.pk is not None:
+        tags = (*tags, page_tag(page.pk))
     return page_cache.fragment_version(*tags)
 
 
