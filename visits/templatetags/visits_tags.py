@@ -50,6 +50,18 @@ def statistics_context(request, heading_level=2):
     }
 
 
+@register.simple_tag
+def visit_statistics_as_of():
+    """When the figures the box shows were read (a new time every few seconds), "" when it shows none:
+    what a cached fragment holding the box varies on."""
+    if not settings.VISITS_ENABLED:
+        return ""
+    try:
+        return box.recent_stats()[1].isoformat()
+    except DatabaseError:  # the box says so (statistics_context)
+        return "unavailable"
+
+
 @register.inclusion_tag("visits/includes/visit_statistics.html", takes_context=True)
 def visit_statistics(context, heading_level=2):
     return statistics_context(context.get("request"), heading_level)
