@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
@@ -219,18 +220,18 @@ def content_language(context):
     return i18n.content_language(context.get("page"), context.get("request"))
 
 
-@register.inclusion_tag("includes/translation_notice.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def translation_notice(context):
-    """Tells the reader when the page is shown in another language, or had no translation."""
+    """Tells the reader when the page is shown in another language, or had no translation (the
+    template is only rendered then: most pages have nothing to say)."""
     request = context.get("request")
     page = context.get("page")
     untranslated = request is not None and request.GET.get(i18n.UNTRANSLATED_PARAMETER) == "1"
     fallback = i18n.is_fallback(page, request)
-    return {
-        "fallback": fallback,
-        "untranslated": untranslated and not fallback,
-        "LANGUAGE_CODE": translation.get_language(),
-    }
+    if not (fallback or untranslated):
+        return ""
+    notice = {"fallback": fallback, "untranslated": untranslated, "LANGUAGE_CODE": translation.get_language()}
+    return render_to_string("includes/translation_notice.html", notice)
 
 
 @register.simple_tag(takes_context=True)
