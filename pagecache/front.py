@@ -226,11 +226,13 @@ def register(url, versions):
     try:
         client = _redis()
         if client is not None:
+            backend, lifetime = cache.backend(), _lifetime()
             pipe = client.pipeline(transaction=False)
             for tag in tags:
-                pipe.sadd(_key(tag), url)
-                pipe.expire(_key(tag), _lifetime())
-            pipe.mget([cache.backend().make_key(cache.TAG_PREFIX + tag) for tag in tags])
+                key = backend.make_key(ADDRESS_PREFIX + tag)
+                pipe.sadd(key, url)
+                pipe.expire(key, lifetime)
+            pipe.mget([backend.make_key(cache.TAG_PREFIX + tag) for tag in tags])
             current = [int(v) if v is not None else None for v in pipe.execute()[-1]]
         else:
             backend = cache.backend()
