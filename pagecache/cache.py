@@ -89,8 +89,9 @@ def current_versions(tags):
     return {tag: found[key] for key, tag in keys.items()}
 
 
-# The tags whose versions a request reads together, once, the first time it needs one: the fragments
-# (``{% fragment_version %}``), the register's version and home/memo.py's generation vary on them.
+# The tags whose versions a request reads together, once, the first time it needs one: the front cache's
+# and the page cache's (pagecache/tags.py VIEW_TAGS), the fragments' (``{% fragment_version %}``), the
+# register's version and home/memo.py's generation vary on them.
 READ_TAGS = (GLOBAL_TAG, "listings", "sidebar", "news", "register")
 _request_versions = contextvars.ContextVar("pagecache_request_versions", default=None)
 _in_request = contextvars.ContextVar("pagecache_in_request", default=False)
@@ -110,14 +111,25 @@ request_started.connect(_request_started, dispatch_uid="pagecache-request-starte
 request_finished.connect(_request_finished, dispatch_uid="pagecache-request-finished")
 
 
-def tag_versions():
-    """{tag: version} of READ_TAGS: read once per request (one cache round trip), every time outside one."""
+def tag_versions(*tags):
+    """{tag: version} of READ_TAGS and ``tags``: each read once per request, those missing in one cache
+    round trip (the served page's own tags are added by pagecache/wagtail_hooks.py before it renders);
+    every time outside a request."""
     value = _request_versions.get()
+    missing = [tag for tag in tags if value is None or tag not in value]
     if value is None:
-        value = current_versions(READ_TAGS)
+        missing = [*READ_TAGS, *missing]
+    if missing:
+        value = {**(value or {}), **current_versions(missing)}
         if _in_request.get():
             _request_versions.set(value)
     return value
+
+
+def versions_of(tags):
+    """{tag: version} of ``tags`` only, as ``tag_versions`` reads them."""
+    versions = tag_versions(*tags)
+    return {tag: versions[tag] for tag in tags}
 
 
 def forget_request_versions():
@@ -126,9 +138,9 @@ def forget_request_versions():
 
 
 def fragment_version(*tags):
-    """A string that changes whenever the global tag or any of ``tags`` (READ_TAGS) is bumped: the
-    ``vary_on`` of a ``{% wagtailcache %}`` fragment that shows what they cover."""
-    versions = tag_versions()
+    """A string that changes whenever the global tag or any of ``tags`` is bumped: the ``vary_on`` of a
+    ``{% wagtailcache %}`` fragment that shows what they cover."""
+    versions = tag_versions(*tags)
     return "-".join(str(versions[tag]) for tag in (GLOBAL_TAG, *tags))
 
 

@@ -157,7 +157,7 @@ def remember_versions(request, page):
     """Before a page renders: the versions of the tags it depends on (pagecache/wagtail_hooks.py)."""
     versions = getattr(request, "_front_versions", None)
     if versions is not None:
-        versions.update(cache.current_versions(tags_for_page(page) - set(versions)))
+        versions.update(cache.versions_of(tags_for_page(page) - set(versions)))
 
 
 class FrontCacheHeadersMiddleware:
@@ -171,7 +171,7 @@ class FrontCacheHeadersMiddleware:
         seconds = settings.FRONT_CACHE_SECONDS
         if seconds and _candidate(request):
             # Read before rendering, as the page cache does (pagecache.cache.store says why).
-            request._front_versions = cache.current_versions(VIEW_TAGS)
+            request._front_versions = cache.versions_of(VIEW_TAGS)
         if request.META.get("QUERY_STRING") and not isinstance(request.GET, ReadTrackingQueryDict):
             request.GET = ReadTrackingQueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
         response = self.get_response(request)
@@ -226,11 +226,13 @@ def register(url, versions):
     try:
         client = _redis()
         if client is not None:
+            backend, lifetime = cache.backend(), _lifetime()
             pipe = client.pipeline(transaction=False)
             for tag in tags:
-                pipe.sadd(_key(tag), url)
-                pipe.expire(_key(tag), _lifetime())
-            pipe.mget([cache.backend().make_key(cache.TAG_PREFIX + tag) for tag in tags])
+                key = backend.make_key(ADDRESS_PREFIX + tag)
+                pipe.sadd(key, url)
+                pipe.expire(key, lifetime)
+            pipe.mget([backend.make_key(cache.TAG_PREFIX + tag) for tag in tags])
             current = [int(v) if v is not None else None for v in pipe.execute()[-1]]
         else:
             backend = cache.backend()

@@ -201,7 +201,7 @@ class PageCacheMiddleware:
             return self._replay(request, entry, language)
 
         # Versions before rendering (see cache.store); a Wagtail page adds its own in the serve hook.
-        request._pagecache_base_versions = cache.current_versions(VIEW_TAGS)
+        request._pagecache_base_versions = cache.versions_of(VIEW_TAGS)
         _track_reads(request)
         response = self.get_response(request)
         if not _storable(request, response):

@@ -18,6 +18,6 @@ def remember_served_page(page, request, serve_args, serve_kwargs):
         return None
     tags = tags_for_page(page)
     versions = {tag: version for tag, version in base.items() if tag in tags}
-    versions.update(cache.current_versions(tags - set(versions)))
+    versions.update(cache.versions_of(tags - set(versions)))
     request._pagecache_versions = versions
     return None

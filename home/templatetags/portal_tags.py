@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
@@ -12,6 +13,7 @@ from wagtail.models import Page
 from home import i18n, memo
 from home.models import ExternalLink
 from pagecache import cache as page_cache
+from pagecache.tags import page_tag
 
 register = template.Library()
 
@@ -175,9 +177,12 @@ def remembered(parser, token):
 
 
 @register.simple_tag
-def fragment_version(*tags):
+def fragment_version(*tags, page=None):
     """What a ``{% wagtailcache %}`` fragment varies on: the site's generation and the versions of the
-    page cache's ``tags`` it depends on, so that it is current as soon as they change."""
+    page cache's ``tags`` it depends on, so that it is current as soon as they change. With ``page``, the
+    page's own tag too (bumped when it is published, moved, translated or rated)."""
+    if isinstance(page, Page) and page.pk is not None:
+        tags = (*tags, page_tag(page.pk))
     return page_cache.fragment_version(*tags)
 
 
@@ -215,18 +220,18 @@ def content_language(context):
     return i18n.content_language(context.get("page"), context.get("request"))
 
 
-@register.inclusion_tag("includes/translation_notice.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def translation_notice(context):
-    """Tells the reader when the page is shown in another language, or had no translation."""
+    """Tells the reader when the page is shown in another language, or had no translation (the
+    template is only rendered then: most pages have nothing to say)."""
     request = context.get("request")
     page = context.get("page")
     untranslated = request is not None and request.GET.get(i18n.UNTRANSLATED_PARAMETER) == "1"
     fallback = i18n.is_fallback(page, request)
-    return {
-        "fallback": fallback,
-        "untranslated": untranslated and not fallback,
-        "LANGUAGE_CODE": translation.get_language(),
-    }
+    if not (fallback or untranslated):
+        return ""
+    notice = {"fallback": fallback, "untranslated": untranslated, "LANGUAGE_CODE": translation.get_language()}
+    return render_to_string("includes/translation_notice.html", notice)
 
 
 @register.simple_tag(takes_context=True)

@@ -23,8 +23,7 @@ def rating_box(context, page=None):
         return {"show": False}
     preview = bool(getattr(request, "is_preview", False)) or page.pk is None
     result = services.summary(page.pk)
-    rated = request.GET.get("rated", "") if request is not None and not preview else ""
-    rated = int(rated) if rated in {"1", "2", "3", "4", "5"} else None
+    rated = None if preview else rated_score(context)
     return {
         "show": True,
         "page_id": page.pk or 0,
@@ -36,3 +35,12 @@ def rating_box(context, page=None):
         "rated": rated,
         "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
     }
+
+
+@register.simple_tag(takes_context=True)
+def rated_score(context):
+    """The score the reader has just sent (``?rated=4``, the confirmation without JavaScript), else None:
+    what a cached fragment holding the rating box varies on."""
+    request = context.get("request")
+    rated = request.GET.get("rated", "") if request is not None else ""
+    return int(rated) if rated in {"1", "2", "3", "4", "5"} else None

@@ -7,11 +7,13 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.db import DatabaseError
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Page
 
+from home import memo
 from home.formatting import format_number
 from visits import box
 
@@ -50,6 +52,18 @@ def statistics_context(request, heading_level=2):
     }
 
 
+@register.simple_tag
+def visit_statistics_as_of():
+    """When the figures the box shows were read (a new time every few seconds), "" when it shows none:
+    what a cached fragment holding the box varies on."""
+    if not settings.VISITS_ENABLED:
+        return ""
+    try:
+        return box.recent_stats()[1].isoformat()
+    except DatabaseError:  # the box says so (statistics_context)
+        return "unavailable"
+
+
 @register.inclusion_tag("visits/includes/visit_statistics.html", takes_context=True)
 def visit_statistics(context, heading_level=2):
     return statistics_context(context.get("request"), heading_level)
@@ -67,9 +81,21 @@ def visit_beacon(context):
     search = context.get("search_beacon") or ""  # a search to log with the view (search.querylog)
     if search:
         pixel_query["search"] = search
+    addresses = memo.remember("visit-beacon", _beacon_addresses)
     return {
         "show": True,
         "page_id": page_id,
         "search": search,
-        "pixel_url": f"{reverse('visits_hit_pixel')}?{urlencode(pixel_query)}",
+        "pixel_url": f"{addresses['pixel']}?{urlencode(pixel_query)}",
+        **addresses,
+    }
+
+
+def _beacon_addresses():
+    """The beacon's addresses, the same on every page (remembered per process: home.memo)."""
+    return {
+        "script_url": static("visits/visits.js"),
+        "hit_url": reverse("visits_hit"),
+        "stats_url": reverse("visits_stats"),
+        "pixel": reverse("visits_hit_pixel"),
     }
