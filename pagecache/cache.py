@@ -92,7 +92,11 @@ def current_versions(tags):
 # The tags whose versions a request reads together, once, the first time it needs one: the front cache's
 # and the page cache's (pagecache/tags.py VIEW_TAGS), the fragments' (``{% fragment_version %}``), the
 # register's version and home/memo.py's generation vary on them.
-READ_TAGS = (GLOBAL_TAG, "listings", "sidebar", "news", "register")
+READ_TAGS = (GLOBAL_TAG, "listings", "sidebar", "news", "register", "changes")
+# Bumped with every purge and never a page's tag. Routing reads a page before the serve hook reads its
+# tags' versions, so a publish that falls in between leaves a render of the old page with the new
+# versions: a render that saw this counter move is neither stored nor shared (``changed_since``).
+CHANGES_TAG = "changes"
 _request_versions = contextvars.ContextVar("pagecache_request_versions", default=None)
 _in_request = contextvars.ContextVar("pagecache_in_request", default=False)
 
@@ -148,7 +152,7 @@ def bump(*tags):
     """Purge every stored page rendered with any of these tags: now, and again when the transaction that
     made the change commits (a request that read the new versions before the commit may have rendered,
     and remembered, what the database held before it)."""
-    keys = [_tag_key(tag) for tag in set(tags)]
+    keys = [_tag_key(tag) for tag in {*tags, CHANGES_TAG}]
 
     def set_new_versions():
         backend().set_many({key: _new_version() for key in keys}, None)
@@ -157,6 +161,11 @@ def bump(*tags):
     set_new_versions()
     transaction.on_commit(set_new_versions)
     tags_bumped.send(sender=None, tags=tags)  # the front cache purges its copies (pagecache/front.py)
+
+
+def changed_since(version):
+    """Whether anything was purged since CHANGES_TAG had ``version`` (read before routing)."""
+    return backend().get(_tag_key(CHANGES_TAG)) != version
 
 
 def bump_all():

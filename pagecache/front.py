@@ -172,13 +172,14 @@ class FrontCacheHeadersMiddleware:
         if seconds and _candidate(request):
             # Read before rendering, as the page cache does (pagecache.cache.store says why).
             request._front_versions = cache.versions_of(VIEW_TAGS)
+            request._front_changes = cache.versions_of((cache.CHANGES_TAG,))  # one read with the above
         if request.META.get("QUERY_STRING") and not isinstance(request.GET, ReadTrackingQueryDict):
             request.GET = ReadTrackingQueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
         response = self.get_response(request)
         if shareable(request, response):
             if not seconds:
                 return response  # no front cache: as the views and the page cache said
-            if register(address(request), self._versions(request)):
+            if register(address(request), self._versions(request), request._front_changes):
                 _make_shared(response, cache.lifetime(seconds))
                 _compress(request, response)
                 return response
@@ -218,10 +219,13 @@ def _lifetime():
     return settings.FRONT_CACHE_INACTIVE_SECONDS + settings.FRONT_CACHE_SECONDS
 
 
-def register(url, versions):
+def register(url, versions, unchanged=None):
     """Record ``url`` under the tags of ``versions`` (their versions read before the render); False when
-    one of them was purged since (the render may show what the purge replaced: it is not shared, and the
-    next reader gets a fresh one)."""
+    one of them, or of ``unchanged`` (checked, not recorded: pagecache.cache.CHANGES_TAG), was purged
+    since (the render may show what the purge replaced: it is not shared, the next reader gets a fresh
+    one)."""
+    unchanged = unchanged or {}
+    checked = sorted({*versions, *unchanged})
     tags = sorted(versions)
     try:
         client = _redis()
@@ -232,19 +236,20 @@ def register(url, versions):
                 key = backend.make_key(ADDRESS_PREFIX + tag)
                 pipe.sadd(key, url)
                 pipe.expire(key, lifetime)
-            pipe.mget([backend.make_key(cache.TAG_PREFIX + tag) for tag in tags])
+            pipe.mget([backend.make_key(cache.TAG_PREFIX + tag) for tag in checked])
             current = [int(v) if v is not None else None for v in pipe.execute()[-1]]
         else:
             backend = cache.backend()
             for tag in tags:
                 key = ADDRESS_PREFIX + tag
                 backend.set(key, (backend.get(key) or set()) | {url}, _lifetime())
-            found = backend.get_many([cache.TAG_PREFIX + tag for tag in tags])
-            current = [found.get(cache.TAG_PREFIX + tag) for tag in tags]
+            found = backend.get_many([cache.TAG_PREFIX + tag for tag in checked])
+            current = [found.get(cache.TAG_PREFIX + tag) for tag in checked]
     except Exception as error:  # no record, no sharing: the page is still served
         _warn("Front cache: could not record the addresses of shared pages (%s); sending them private", error)
         return False
-    return current == [versions[tag] for tag in tags]
+    read = {**versions, **unchanged}
+    return current == [read[tag] for tag in checked]
 
 
 def take_addresses(tags):

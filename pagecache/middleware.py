@@ -202,9 +202,10 @@ class PageCacheMiddleware:
 
         # Versions before rendering (see cache.store); a Wagtail page adds its own in the serve hook.
         request._pagecache_base_versions = cache.versions_of(VIEW_TAGS)
+        changes = cache.versions_of((cache.CHANGES_TAG,))[cache.CHANGES_TAG]  # read with them: no round trip
         _track_reads(request)
         response = self.get_response(request)
-        if not _storable(request, response):
+        if not _storable(request, response) or cache.changed_since(changes):
             if getattr(request, "_pagecache_page", None) is not None:
                 response["X-Page-Cache"] = "bypass"
             return response

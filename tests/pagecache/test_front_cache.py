@@ -228,6 +228,21 @@ def test_a_render_that_began_before_a_purge_of_its_tags_is_not_shared(front_cach
     assert front.register("http://testserver" + article.url, page_cache.current_versions({tag}))
 
 
+def test_a_publish_between_routing_and_the_serve_hook_is_never_shared(front_cache, article, monkeypatch):
+    """Routing reads the page before its tags' versions are read: a publish that falls in between leaves
+    an old render with current versions, which the change counter catches."""
+    original = front.remember_versions
+
+    def publish_then_remember(request, page):
+        page_cache.bump(f"page:{page.pk}")  # the editor's publish commits right after routing
+        original(request, page)
+
+    monkeypatch.setattr(front, "remember_versions", publish_then_remember)
+    assert "private" in directives(Client().get(article.url))
+    monkeypatch.setattr(front, "remember_versions", original)
+    assert shared(Client().get(article.url))
+
+
 # Sending the purges --------------------------------------------------------------------------------
 
 

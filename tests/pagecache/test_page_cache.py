@@ -549,3 +549,21 @@ def test_a_stored_page_does_not_outlive_the_day_in_vietnam(client, section):
 
 
 NOON = datetime.datetime(2026, 12, 7, 12, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def test_a_publish_between_routing_and_the_serve_hook_is_not_stored(client, article, monkeypatch):
+    """As for the front cache: the old page rendered with the new versions would stay until the next
+    purge; the change counter, read before routing, keeps it out."""
+    from pagecache import front
+
+    original = front.remember_versions
+
+    def publish_then_remember(request, page):
+        page_cache.bump(f"page:{page.pk}")
+        original(request, page)
+
+    monkeypatch.setattr(front, "remember_versions", publish_then_remember)
+    assert state(client.get(article.url)) == "bypass"
+    monkeypatch.setattr(front, "remember_versions", original)
+    assert state(client.get(article.url)) == "miss"
+    assert state(client.get(article.url)) == "hit"
