@@ -2,8 +2,6 @@
 no database query, no flush inside a request, and exact counts while flushes run beside it."""
 
 import datetime
-import io
-import json
 import threading
 import zoneinfo
 from contextlib import contextmanager
@@ -13,16 +11,13 @@ import pytest
 import time_machine
 
 from django.conf import settings
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import OperationalError, close_old_connections, connection, connections
+from django.db import OperationalError, connection, connections
 from django.db.models import Sum
 from django.test import Client, override_settings
 
-from tests.engagement import BROWSER, beacon, needs_redis
+from tests.engagement import beacon, needs_redis
 from tests.factories import NewsPageFactory, StandardPageFactory
 from visits import counter
-from visits.lane import BeaconLane
 from visits.middleware import BeaconMiddleware
 from visits.models import DailyVisits, PageDailyVisits
 
@@ -240,107 +235,12 @@ def test_concurrent_beacons_and_flushes_count_exactly():
     assert counter.current_stats()["total"] == threads * per_thread
 
 
-# The WSGI lane (visits/lane.py, what gunicorn runs) -------------------------------------------------
-
-
-def lane_environ(body, path="/api/stats/hit", method="POST", **headers):
-    payload = json.dumps(body).encode()
-    environ = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "203.0.113.20",
-        "HTTP_HOST": "testserver",
-        "HTTP_USER_AGENT": BROWSER,
-        "HTTP_SEC_FETCH_SITE": "same-origin",
-        "CONTENT_TYPE": "application/json",
-        "CONTENT_LENGTH": str(len(payload)),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(payload),
-        "wsgi.errors": io.StringIO(),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-        "wsgi.version": (1, 0),
-    }
-    for name, value in headers.items():
-        environ["HTTP_" + name.upper().replace("-", "_")] = value
-    return environ
-
-
-def wsgi_call(application, environ):
-    started = []
-    body = b"".join(
-        application(environ, lambda status, headers, exc_info=None: started.append((status, headers)))
-    )
-    status, headers = started[0]
-    return status, dict(headers), body
-
-
-@pytest.fixture
-def wsgi_lane():
-    request_started.disconnect(close_old_connections)  # as the test client does: keep the test's connection
-    request_finished.disconnect(close_old_connections)
-    try:
-        yield BeaconLane(WSGIHandler())
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-
-
-@pytest.mark.parametrize("case", list(BEACONS))
-def test_the_wsgi_lane_answers_as_django_does_without_its_request_handling(wsgi_lane, page, case):
-    kwargs = dict(BEACONS[case])
-    body = {
-        "page": page.pk if kwargs.pop("page") == "page" else BEACONS[case]["page"],
-        "path": kwargs.pop("path"),
-    }
-    headers = {"User-Agent": kwargs.pop("agent", BROWSER), **kwargs}
-    started = []
-
-    def receiver(**kwargs):
-        started.append(kwargs)
-
-    request_started.connect(receiver)
-    try:
-        with time_machine.travel(TODAY, tick=False):
-            fast = wsgi_call(wsgi_lane, lane_environ(body, **headers))
-            assert started == []  # answered before Django's handler
-            whole = wsgi_call(
-                wsgi_lane.application, lane_environ(body, REMOTE_ADDR="203.0.113.21", **headers)
-            )
-            assert len(started) == 1
-    finally:
-        request_started.disconnect(receiver)
-    assert fast[0] == whole[0]
-    volatile = VOLATILE_HEADERS | {"Vary"}
-    assert {k: v for k, v in fast[1].items() if k not in volatile} == {
-        k: v for k, v in whole[1].items() if k not in volatile
-    }
-    fast_body, whole_body = json.loads(fast[2]), json.loads(whole[2])
-    assert set(fast_body) == set(whole_body)
-    assert fast_body.get("error") == whole_body.get("error")
-
-
-def test_the_wsgi_lane_leaves_every_other_request_to_django(wsgi_lane, page):
-    status, _, _ = wsgi_call(wsgi_lane, lane_environ({}, path=page.url, method="GET"))
-    assert status == "200 OK"
-    status, _, _ = wsgi_call(
-        wsgi_lane, lane_environ({"page": page.pk, "path": page.url}, path="/api/stats/khac")
-    )
-    assert status.split()[0] in ("301", "404")  # Django's answer (APPEND_SLASH or not found), not a count
-    status, headers, _ = wsgi_call(wsgi_lane, lane_environ({}, method="GET"))
-    assert status.startswith("405")
-
-
-def test_a_database_outage_during_a_beacon_is_the_503_answer_through_the_wsgi_lane(wsgi_lane, page):
+def test_a_database_outage_during_a_beacon_is_the_503_answer(page):
     """With Redis away the beacon counts in the database; if that is down too, the reader's script gets
-    the outage answer (503, Retry-After), as from the whole stack, not a 500."""
+    the outage answer (503, Retry-After), not a 500."""
     outage = OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+    client = Client(raise_request_exception=False)
     with mock.patch("visits.views.count_beacon", side_effect=outage):
-        status, headers, _ = wsgi_call(wsgi_lane, lane_environ({"page": page.pk, "path": page.url}))
-    assert status.startswith("503")
-    assert headers["Retry-After"]
+        response = beacon(client, page=page.pk, path=page.url)
+    assert response.status_code == 503
+    assert response["Retry-After"]
