@@ -39,6 +39,25 @@ def log(message):
     print(f"[{stamp} UTC +{time.monotonic() - _started:6.1f}s] {message}", flush=True)
 
 
+# The expectations a drill found unmet (``expect``), and its exit code (``verdict``).
+failures = []
+
+
+def expect(condition, message):
+    log(("OK   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def verdict():
+    """Log whether the drill passed; its exit code."""
+    if failures:
+        log(f"DRILL FAILED: {failures}")
+        return 1
+    log("DRILL PASSED")
+    return 0
+
+
 def _as_postgres(command):
     if os.geteuid() == 0:
         return ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(command)]

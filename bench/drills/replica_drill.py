@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.drills import common  # noqa: E402
-from bench.drills.common import log, request  # noqa: E402
+from bench.drills.common import expect, log, request  # noqa: E402
 
 PORT = int(os.environ.get("DRILL_REPLICA_APP_PORT", "8793"))
 REPLICA_PORT = int(os.environ.get("DRILL_REPLICA_PORT", "5441"))
@@ -45,13 +45,6 @@ QUERIES = [
     "báo chí",
     "xuat ban",
 ]
-failures = []
-
-
-def expect(condition, message):
-    log(("OK   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
 
 
 def psql(port, query):
@@ -241,11 +234,7 @@ def main():
             "stopped gunicorn, the replica, the drill Redis and PostgreSQL (the document's title is restored)"
         )
     log(f"drill took {time.monotonic() - started:.0f} s")
-    if failures:
-        log(f"DRILL FAILED: {failures}")
-        return 1
-    log("DRILL PASSED")
-    return 0
+    return common.verdict()
 
 
 if __name__ == "__main__":

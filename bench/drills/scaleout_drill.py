@@ -24,19 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.drills import common  # noqa: E402
-from bench.drills.common import log, request  # noqa: E402
+from bench.drills.common import expect, log, request  # noqa: E402
 
 PORT_A = int(os.environ.get("DRILL_PORT_A", "8791"))
 PORT_B = int(os.environ.get("DRILL_PORT_B", "8792"))
 HITS_A = int(os.environ.get("DRILL_HITS_A", "600"))
 HITS_B = int(os.environ.get("DRILL_HITS_B", "400"))
-failures = []
-
-
-def expect(condition, message):
-    log(("OK   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
 
 
 def publish_title(page_id, title):
@@ -151,11 +144,7 @@ def main():
         common.stop_redis()
         common.stop_postgres()
         log("stopped both gunicorns, the drill Redis and PostgreSQL (the article's title is restored)")
-    if failures:
-        log(f"DRILL FAILED: {failures}")
-        return 1
-    log("DRILL PASSED")
-    return 0
+    return common.verdict()
 
 
 if __name__ == "__main__":
