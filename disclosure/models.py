@@ -37,6 +37,7 @@ from home.jsonld import json_for_script
 from home.models import AttachedFile, BasePage
 from home.spreadsheets import guard_cell
 from home.text import nfc, slugify_vi
+from pagecache.tags import REGISTER
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 
@@ -65,6 +66,10 @@ class DisclosureIndexPage(BasePage):
     """A listing of one kind of disclosure: each register's ``listing_context`` hands its live pages to
     its function in disclosure.listing."""
 
+    # Listings show each entry's deciding document (number, summary, whether it is live): stored copies
+    # go when the register changes, as the disclosures' own pages do.
+    page_cache_depends_on = (REGISTER,)
+
     intro = RichTextField(_("introduction"), blank=True, features=PARAGRAPH_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -86,6 +91,10 @@ class DisclosureIndexPage(BasePage):
 
 class DisclosurePage(BasePage):
     """A disclosure with a summary, a free body and files; the decision it rests on, when named."""
+
+    # The page shows its decision's number and summary, and links it only while it is live: a change to
+    # the document (the register's tag) purges the stored copies of the page.
+    page_cache_depends_on = (REGISTER,)
 
     summary = models.TextField(
         _("summary"), help_text=_("One or two sentences shown under the title and in listings.")
