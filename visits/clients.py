@@ -152,8 +152,13 @@ class Rate:
     def parse(cls, value):
         if isinstance(value, Rate):
             return value
-        count, _, seconds = str(value).partition("/")
-        return cls(int(count), int(seconds or 60))
+        return _parse_rate(str(value))
+
+
+@functools.lru_cache(maxsize=64)  # a setting's text: parsed once, not on every beacon
+def _parse_rate(value):
+    count, _, seconds = value.partition("/")
+    return Rate(int(count), int(seconds or 60))
 
 
 def rate_limit_key(scope, key, rate, now=None):

@@ -33,6 +33,8 @@ import threading
 import time
 import uuid
 
+from redis import exceptions as redis_errors
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
@@ -53,11 +55,7 @@ STATS_KEYS = ("online", *PERIOD_KEYS)
 REDIS_RETRY_SECONDS = 5  # after a Redis failure, count in the database for this long before retrying
 PRUNE_EVERY_SECONDS = 60
 
-try:
-    from redis.exceptions import RedisError
-except ImportError:  # pragma: no cover - redis is a runtime dependency
-    RedisError = OSError
-REDIS_ERRORS = (RedisError, OSError)
+REDIS_ERRORS = (redis_errors.RedisError, OSError)
 
 # KEYS: pending days, pending pages, set of batches being flushed, batch days, batch pages. ARGV: batch id.
 FLUSH_SCRIPT = """
@@ -114,6 +112,9 @@ _start_lock = threading.Lock()
 
 
 _fixed_keys = {}  # the keys below, made once (every beacon names six of them)
+# Where a batch's id goes in its key (the cache's key function may add to both sides).
+_BATCH_MARK = "\x00batch\x00"
+_BATCH_HALVES = object()
 
 
 def _key(name):
@@ -128,8 +129,9 @@ def _key(name):
 
 @receiver(setting_changed)
 def _forget_keys(setting, **kwargs):
-    if setting == "CACHES":
+    if setting in ("CACHES", "REDIS_URL"):
         _fixed_keys.clear()
+        _clients.clear()
 
 
 class _Keys:
@@ -147,6 +149,14 @@ class _Keys:
     def batch_days(batch_id):
         return _key(f"batch:{batch_id}:days")
 
+    @property
+    def batch_days_around(self):
+        """The two halves of a batch's days key around its id (the beacon's script joins them)."""
+        halves = _fixed_keys.get(_BATCH_HALVES)
+        if halves is None:
+            halves = _fixed_keys[_BATCH_HALVES] = tuple(self.batch_days(_BATCH_MARK).split(_BATCH_MARK))
+        return halves
+
     @staticmethod
     def batch_pages(batch_id):
         return _key(f"batch:{batch_id}:pages")
@@ -155,19 +165,26 @@ class _Keys:
 KEYS = _Keys()
 
 
+_clients = {}  # the raw Redis client of each cache alias, found once per process
+
+
 def redis_client():
     """The raw Redis client when REDIS_URL is set and Redis has not failed in the last few seconds."""
     if not getattr(settings, "REDIS_URL", ""):
         return None
     if time.monotonic() < _state["redis_down_until"]:
         return None
-    try:
-        from django_redis import get_redis_connection
+    # The counters' own alias (VISITS_REDIS_URL: settings/base.py); its keys are made as the cache's.
+    alias = "visits" if "visits" in settings.CACHES else "default"
+    client = _clients.get(alias)
+    if client is None:
+        try:
+            from django_redis import get_redis_connection
 
-        # The counters' own alias (VISITS_REDIS_URL: settings/base.py); its keys are made as the cache's.
-        return get_redis_connection("visits" if "visits" in settings.CACHES else "default")
-    except (ImportError, NotImplementedError):  # the default cache is not django-redis
-        return None
+            client = _clients[alias] = get_redis_connection(alias)
+        except (ImportError, NotImplementedError):  # the default cache is not django-redis
+            return None
+    return client
 
 
 def _redis_failed(error):
@@ -344,8 +361,8 @@ def _cached_database_totals(periods, generation):
     return totals
 
 
-def _stats(now, online, pending_days, generation=None):
-    periods = Periods(local_now(now).date())
+def _stats(now, online, pending_days, generation=None, today=None):
+    periods = Periods(today or local_now(now).date())
     totals = dict(_cached_database_totals(periods, generation))  # a copy: the pending counts are added to it
     for day, views in pending_days.items():
         periods.add(totals, day, views)
@@ -388,15 +405,17 @@ def count_beacon(reader, page_id=None, *, count=True, rate="0/60", now=None):
     client = redis_client()
     if client is not None:
         clock = time.time()  # the rate limit's window (time.time(), as in visits.clients.rate_limited)
+        today = local_now(now).date()
         try:
-            result = _beacon_in_redis(client, reader, page_id if count else None, count, rate, now, clock)
+            page = page_id if count else None
+            result = _beacon_in_redis(client, reader, page, count, rate, now, clock, today)
         except REDIS_ERRORS as error:
             _redis_failed(error)
         else:
             _start_flushing()
             if result is None:
                 return retry_seconds(rate, clock), None
-            return None, _stats(now, *result)
+            return None, _stats(now, *result, today=today)
     retry_after = rate_limited("visits", reader, rate)
     if retry_after is not None:
         return retry_after, None
@@ -414,14 +433,41 @@ def _beacon_script(client):
     return script
 
 
-# Where a batch's id goes in its key (the cache's key function may add to both sides).
-_BATCH_MARK = "\x00batch\x00"
+def _run_script(client, script, keys, args):
+    """``script(keys=keys, args=args)`` sent on one of the client's pooled connections directly.
+
+    redis-py's command layer (its retry wrapper, metrics hooks and response callbacks, none of which an
+    EVALSHA reply needs) costs every beacon more CPU than sending the command and reading the reply.
+    Kept from it: a connection that fails is dropped and the command sent once more on a fresh one (a
+    pooled connection that Redis closed while idle, a restart), and a script Redis does not know (after a
+    restart or SCRIPT FLUSH) is loaded and run again. Any other error reaches the caller.
+    """
+    pool = client.connection_pool
+    link = pool.get_connection()
+    try:
+        for attempt in (1, 2):
+            try:
+                link.send_command("EVALSHA", script.sha, len(keys), *keys, *args)
+                return link.read_response()
+            except redis_errors.NoScriptError:
+                if attempt == 2:
+                    raise
+                script.sha = client.script_load(script.script)
+            except (redis_errors.ConnectionError, redis_errors.TimeoutError):
+                link.disconnect()
+                if attempt == 2:
+                    raise
+    except BaseException:
+        link.disconnect()  # it may hold part of a reply: never handed out again as it is
+        raise
+    finally:
+        pool.release(link)
 
 
-def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
+def _beacon_in_redis(client, reader, page_id, count, rate, now, clock, today):
     """Run BEACON_SCRIPT for one beacon: (online, pending days, generation), or None over the rate limit."""
     stamp = now.timestamp()
-    day = local_now(now).date().isoformat()
+    day = today.isoformat()
     keys = [
         cache.make_key(rate_limit_key("visits", reader, rate, clock)),
         KEYS.days,
@@ -440,9 +486,9 @@ def _beacon_in_redis(client, reader, page_id, count, rate, now, clock):
         reader,
         repr(stamp),
         settings.VISITS_ONLINE_SECONDS,
-        *KEYS.batch_days(_BATCH_MARK).split(_BATCH_MARK),
+        *KEYS.batch_days_around,
     ]
-    reply = _beacon_script(client)(keys=keys, args=args)
+    reply = _run_script(client, _beacon_script(client), keys, args)
     if not reply[0]:
         return None
     _, online, flat_days, flat_flushing, generation = reply

@@ -42,7 +42,7 @@ class BeaconMiddleware:
         request.get_host()  # DisallowedHost (a 400) for a Host that is not allowed
         translation.activate(settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
-        response = views.hit(request)
+        response = views.answer_beacon(request)
         patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         response.headers.setdefault("Content-Length", str(len(response.content)))

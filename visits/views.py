@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -30,6 +31,8 @@ logger = logging.getLogger(__name__)
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 MAX_PATH_LENGTH = 2000
 MAX_BODY_BYTES = 4096
+# What django.views.decorators.cache.never_cache writes (tests/visits/test_fast_lane.py compares them).
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 class BadHit(ValueError):
@@ -102,24 +105,34 @@ def _json(status, body, headers):
     return response
 
 
-@csrf_exempt  # sent by cached pages, which carry no token; the origin is checked instead
-@never_cache
-@require_POST
-def hit(request):
+def _beacon_json(status, body, headers):
+    """The beacon's answer with the headers ``never_cache`` gives (``NEVER_CACHE``), set once rather than
+    parsed and patched: every page view sends a beacon."""
+    headers = {**headers, "Expires": http_date(), "Cache-Control": NEVER_CACHE}
+    return HttpResponse(json.dumps(body, ensure_ascii=False), "application/json", status, headers=headers)
+
+
+def answer_beacon(request):
     """``POST /api/stats/hit`` with ``{"page": <page id or null>, "path": "/...", "search": "<token>"}``
-    (JSON or a form; ``search`` only from a page showing a search)."""
+    (JSON or a form; ``search`` only from a page showing a search). The method is checked by the caller:
+    ``hit`` below, or the beacon's lane (visits.middleware), which calls this without the decorators."""
     if len(request.body) > MAX_BODY_BYTES:
-        return _json(400, {"error": _("The request is too large.")}, {})
+        return _beacon_json(400, {"error": _("The request is too large.")}, {})
     if request.content_type == "application/json":
         try:
             data = json.loads(request.body or b"{}")
         except (ValueError, UnicodeDecodeError):
-            return _json(400, {"error": _("The request is not valid JSON.")}, {})
+            return _beacon_json(400, {"error": _("The request is not valid JSON.")}, {})
         if not isinstance(data, dict):
-            return _json(400, {"error": _("The request is not valid JSON.")}, {})
+            return _beacon_json(400, {"error": _("The request is not valid JSON.")}, {})
     else:
         data = request.POST
-    return _json(*_count(request, data.get("page"), data.get("path"), data.get("search")))
+    return _beacon_json(*_count(request, data.get("page"), data.get("path"), data.get("search")))
+
+
+# The route through the whole stack (the beacon's lane in visits.middleware calls ``answer_beacon``).
+# CSRF-exempt: cached pages carry no token; the origin is checked instead.
+hit = csrf_exempt(never_cache(require_POST(answer_beacon)))
 
 
 @never_cache

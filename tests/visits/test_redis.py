@@ -51,6 +51,42 @@ def pending():
     return {key.decode(): int(value) for key, value in client.hgetall(counter.KEYS.days).items()}
 
 
+# A beacon's script call ---------------------------------------------------------------------------
+
+
+@needs_redis
+def test_a_beacon_after_redis_forgot_its_scripts_still_counts_in_redis(client):
+    """After a restart or a SCRIPT FLUSH, Redis no longer knows the beacon's script: it is loaded again."""
+    page = StandardPageFactory()
+    with time_machine.travel(TODAY, tick=False):
+        assert beacon(client, page=page.pk, path=page.url, ip="198.51.100.1").json()["counted"] is True
+        counter.redis_client().script_flush()
+        body = beacon(client, page=page.pk, path=page.url, ip="198.51.100.2").json()
+    assert (body["counted"], body["today"]) == (True, 2)
+    assert pending() == {"2026-03-18": 2}
+    assert database_total() == 0  # not the database fallback
+
+
+@needs_redis
+def test_a_beacon_on_a_connection_redis_closed_is_sent_again_on_a_fresh_one(client):
+    """Redis closed the pooled connection (idle timeout, a restart): the beacon is sent once more, still
+    counted in Redis, and Redis is not taken for down."""
+    page = StandardPageFactory()
+    redis_client = counter.redis_client()
+    with time_machine.travel(TODAY, tick=False):
+        beacon(client, page=page.pk, path=page.url, ip="198.51.100.1")
+        pooled = list(redis_client.connection_pool._available_connections)
+        assert pooled
+        for connection_ in pooled:
+            host, port = connection_._sock.getsockname()[:2]
+            redis.Redis.from_url(counter.settings.REDIS_URL).client_kill(f"{host}:{port}")
+        body = beacon(client, page=page.pk, path=page.url, ip="198.51.100.2").json()
+    assert (body["counted"], body["today"]) == (True, 2)
+    assert pending() == {"2026-03-18": 2}
+    assert database_total() == 0
+    assert counter.redis_client() is redis_client  # not marked down
+
+
 # Write-through ----------------------------------------------------------------------------------
 
 
