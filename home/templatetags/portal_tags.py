@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 
 from wagtail import hooks
@@ -174,6 +174,13 @@ def remembered(parser, token):
     nodelist = parser.parse(("endremembered",))
     parser.delete_first_token()
     return RememberedNode(bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+
+
+@register.simple_tag
+def local_date():
+    """Today in the portal's time zone, ``yyyy-mm-dd``: what a fragment showing day-dependent facts (a
+    document's validity) varies on. The same as ``{% now "Y-m-d" %}`` without its date formatting."""
+    return timezone.localdate().isoformat()
 
 
 @register.simple_tag

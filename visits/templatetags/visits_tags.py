@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Page
@@ -69,12 +70,13 @@ def visit_statistics(context, heading_level=2):
     return statistics_context(context.get("request"), heading_level)
 
 
-@register.inclusion_tag("visits/includes/beacon.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def visit_beacon(context):
-    """The script that counts this page load (without JavaScript, the image). Not in previews."""
+    """The script that counts this page load (without JavaScript, the image). Not in previews. Written
+    here rather than by an included template: every page renders it, and it is two elements."""
     request = context.get("request")
     if request is None or not settings.VISITS_ENABLED or getattr(request, "is_preview", False):
-        return {"show": False}
+        return ""
     page = context.get("page")
     page_id = page.pk if isinstance(page, Page) else ""
     pixel_query = {"page": page_id, "path": request.path}
@@ -82,13 +84,19 @@ def visit_beacon(context):
     if search:
         pixel_query["search"] = search
     addresses = memo.remember("visit-beacon", _beacon_addresses)
-    return {
-        "show": True,
-        "page_id": page_id,
-        "search": search,
-        "pixel_url": f"{addresses['pixel']}?{urlencode(pixel_query)}",
-        **addresses,
-    }
+    pixel_url = f"{addresses['pixel']}?{urlencode(pixel_query)}"
+    return format_html(
+        '<script id="visit-beacon" src="{}" defer data-hit-url="{}" data-stats-url="{}" data-pixel-url="{}"'
+        ' data-page="{}"{}></script>\n'
+        '<noscript><img class="visit-pixel" src="{}" alt="" width="1" height="1"></noscript>',
+        addresses["script_url"],
+        addresses["hit_url"],
+        addresses["stats_url"],
+        pixel_url,
+        page_id,
+        format_html(' data-search="{}"', search) if search else "",
+        pixel_url,
+    )
 
 
 def _beacon_addresses():
