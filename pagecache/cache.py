@@ -30,6 +30,9 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
+from home import redis_cache
+from home.redis_cache import RedisCache
+
 logger = logging.getLogger(__name__)
 
 GLOBAL_TAG = "global"
@@ -75,12 +78,16 @@ def _new_version():
     return time.time_ns()
 
 
-def current_versions(tags):
-    """The current version of each tag, creating the missing ones."""
+def current_versions(tags, fragments=()):
+    """The current version of each tag, creating the missing ones; ``fragments``: template fragment keys
+    read in the same round trip for the request's templates (home/redis_cache.py, read-ahead)."""
     cache = backend()
     keys = {_tag_key(tag): tag for tag in tags}
+    fragments = [key for key in fragments if key not in keys] if isinstance(cache, RedisCache) else []
     # A copy: what the cache returns is never changed here (home/redis_cache.py says why).
-    found = dict(cache.get_many(list(keys)))
+    found = dict(cache.get_many([*keys, *fragments]))
+    if fragments:
+        redis_cache.read_ahead(fragments, found)
     for key in keys:
         if key not in found:
             version = _new_version()
@@ -99,16 +106,36 @@ READ_TAGS = (GLOBAL_TAG, "listings", "sidebar", "news", "register", "changes")
 CHANGES_TAG = "changes"
 _request_versions = contextvars.ContextVar("pagecache_request_versions", default=None)
 _in_request = contextvars.ContextVar("pagecache_in_request", default=False)
+# What the last render of each address (host, path, query) read beyond READ_TAGS, per process: its page's
+# tags and the template fragments it asked for. The request's first read of versions, before routing,
+# takes them in the same round trip. Only a hint: what a render asks for beyond it is read as before.
+_render_hints = {}
+_MAX_RENDER_HINTS = 10_000
+_address = contextvars.ContextVar("pagecache_address", default=None)
 
 
-def _request_started(**kwargs):
+def _request_started(environ=None, **kwargs):
     _in_request.set(True)
     _request_versions.set(None)
+    address = None
+    if environ is not None and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        address = tuple(environ.get(name, "") for name in ("HTTP_HOST", "PATH_INFO", "QUERY_STRING"))
+    _address.set(address)
+    redis_cache.start_request()
 
 
 def _request_finished(**kwargs):
+    fragments = redis_cache.end_request()
+    address, versions = _address.get(), _request_versions.get()
+    if address is not None and versions is not None:
+        tags = tuple(tag for tag in versions if tag not in READ_TAGS)
+        if tags or fragments:
+            if len(_render_hints) >= _MAX_RENDER_HINTS:
+                _render_hints.clear()
+            _render_hints[address] = (tags, tuple(dict.fromkeys(fragments)))
     _in_request.set(False)
     _request_versions.set(None)
+    _address.set(None)
 
 
 request_started.connect(_request_started, dispatch_uid="pagecache-request-started")
@@ -121,10 +148,14 @@ def tag_versions(*tags):
     every time outside a request."""
     value = _request_versions.get()
     missing = [tag for tag in tags if value is None or tag not in value]
+    fragments = ()
     if value is None:
         missing = [*READ_TAGS, *missing]
+        if _in_request.get() and (hint := _render_hints.get(_address.get())):
+            missing += [tag for tag in hint[0] if tag not in missing]
+            fragments = hint[1]
     if missing:
-        value = {**(value or {}), **current_versions(missing)}
+        value = {**(value or {}), **current_versions(missing, fragments)}
         if _in_request.get():
             _request_versions.set(value)
     return value
@@ -187,8 +218,10 @@ def _remember_hints(key, entry):
 
 
 def forget_local():
-    """Drop what this process remembers of stored pages' tags (tests, after clearing the cache)."""
+    """Drop what this process remembers of stored pages' tags and of renders (tests, after clearing the
+    cache)."""
     _tag_hints.clear()
+    _render_hints.clear()
 
 
 def lookup(key):

@@ -28,6 +28,7 @@ from django.utils.text import compress_string
 
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
+from home.redis_cache import run_script
 from pagecache import cache
 from pagecache.middleware import ReadTrackingQueryDict, searched
 from pagecache.tags import VIEW_TAGS, keeps_searches, tags_for_page
@@ -219,6 +220,28 @@ def _lifetime():
     return settings.FRONT_CACHE_INACTIVE_SECONDS + settings.FRONT_CACHE_SECONDS
 
 
+# KEYS: the address sets of the tags recorded, then the version keys checked. ARGV: the address, the
+# sets' lifetime, how many sets. Returns the checked versions (MGET).
+REGISTER_SCRIPT = """
+local sets = tonumber(ARGV[3])
+for i = 1, sets do
+  redis.call('SADD', KEYS[i], ARGV[1])
+  redis.call('EXPIRE', KEYS[i], ARGV[2])
+end
+local checked = {}
+for i = sets + 1, #KEYS do checked[#checked + 1] = KEYS[i] end
+return redis.call('MGET', unpack(checked))
+"""
+_scripts = {}  # the registered REGISTER_SCRIPT, per Redis client
+
+
+def _register_script(client):
+    script = _scripts.get(id(client))
+    if script is None:
+        script = _scripts[id(client)] = client.register_script(REGISTER_SCRIPT)
+    return script
+
+
 def register(url, versions, unchanged=None):
     """Record ``url`` under the tags of ``versions`` (their versions read before the render); False when
     one of them, or of ``unchanged`` (checked, not recorded: pagecache.cache.CHANGES_TAG), was purged
@@ -230,14 +253,12 @@ def register(url, versions, unchanged=None):
     try:
         client = _redis()
         if client is not None:
-            backend, lifetime = cache.backend(), _lifetime()
-            pipe = client.pipeline(transaction=False)
-            for tag in tags:
-                key = backend.make_key(ADDRESS_PREFIX + tag)
-                pipe.sadd(key, url)
-                pipe.expire(key, lifetime)
-            pipe.mget([backend.make_key(cache.TAG_PREFIX + tag) for tag in checked])
-            current = [int(v) if v is not None else None for v in pipe.execute()[-1]]
+            backend = cache.backend()
+            keys = [backend.make_key(ADDRESS_PREFIX + tag) for tag in tags]
+            keys += [backend.make_key(cache.TAG_PREFIX + tag) for tag in checked]
+            script = _register_script(client)
+            found = run_script(client, script, keys, [url, _lifetime(), len(tags)])
+            current = [int(v) if v is not None else None for v in found]
         else:
             backend = cache.backend()
             for tag in tags:

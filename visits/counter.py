@@ -45,6 +45,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from home.redis_cache import run_script
 from visits.clients import Rate, rate_limit_key, rate_limited, retry_seconds
 from visits.models import DailySalt, DailyVisits, FlushedBatch, OnlineReader, PageDailyVisits
 from visits.periods import PERIOD_KEYS, Periods, local_now
@@ -433,37 +434,6 @@ def _beacon_script(client):
     return script
 
 
-def _run_script(client, script, keys, args):
-    """``script(keys=keys, args=args)`` sent on one of the client's pooled connections directly.
-
-    redis-py's command layer (its retry wrapper, metrics hooks and response callbacks, none of which an
-    EVALSHA reply needs) costs every beacon more CPU than sending the command and reading the reply.
-    Kept from it: a connection that fails is dropped and the command sent once more on a fresh one (a
-    pooled connection that Redis closed while idle, a restart), and a script Redis does not know (after a
-    restart or SCRIPT FLUSH) is loaded and run again. Any other error reaches the caller.
-    """
-    pool = client.connection_pool
-    link = pool.get_connection()
-    try:
-        for attempt in (1, 2):
-            try:
-                link.send_command("EVALSHA", script.sha, len(keys), *keys, *args)
-                return link.read_response()
-            except redis_errors.NoScriptError:
-                if attempt == 2:
-                    raise
-                script.sha = client.script_load(script.script)
-            except (redis_errors.ConnectionError, redis_errors.TimeoutError):
-                link.disconnect()
-                if attempt == 2:
-                    raise
-    except BaseException:
-        link.disconnect()  # it may hold part of a reply: never handed out again as it is
-        raise
-    finally:
-        pool.release(link)
-
-
 def _beacon_in_redis(client, reader, page_id, count, rate, now, clock, today):
     """Run BEACON_SCRIPT for one beacon: (online, pending days, generation), or None over the rate limit."""
     stamp = now.timestamp()
@@ -488,7 +458,7 @@ def _beacon_in_redis(client, reader, page_id, count, rate, now, clock, today):
         settings.VISITS_ONLINE_SECONDS,
         *KEYS.batch_days_around,
     ]
-    reply = _run_script(client, _beacon_script(client), keys, args)
+    reply = run_script(client, _beacon_script(client), keys, args)
     if not reply[0]:
         return None
     _, online, flat_days, flat_flushing, generation = reply
