@@ -144,6 +144,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Page routing's two statements (home/routing.py) are prepared once per database connection on PostgreSQL.
+# Off behind a connection pooler in transaction mode (PgBouncer), which cannot keep prepared statements.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 # A streaming replica that answers the register's search queries (documents/search/replica.py,
 # docs/search.md#how-the-registers-search-scales): optional; the tests use the primary under its name.
 if os.environ.get("DATABASE_REPLICA_URL"):

@@ -6,9 +6,11 @@ import datetime
 import json
 import zoneinfo
 
+import pytest
 import time_machine
 from wagtail_factories import ImageFactory
 
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -377,3 +379,53 @@ class ShortRoutingTests(WagtailPageTestCase):
                     self.assertEqual(
                         repr(field.value_from_object(page)), repr(field.value_from_object(original))
                     )
+
+
+# On PostgreSQL the routing's two statements are prepared once per database connection: the server plans
+# them once, not on every page view. Transactional: a test closes the database connection.
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def routed_article():
+    section = NewsIndexPageFactory(title="Tin tức", slug="tin-tuc")
+    return NewsPageFactory(parent=section, title="Bài viết", slug="bai-viet")
+
+
+def prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, generic_plans + custom_plans FROM pg_prepared_statements")
+        return dict(cursor.fetchall())
+
+
+@postgres_only
+@transactional
+def test_page_views_execute_the_statements_prepared_by_the_first(client, routed_article):
+    connection.close()  # a session of the test's own, whatever ran before
+    views = 7
+    for _ in range(views):
+        response = client.get(routed_article.url)
+        assert response.status_code == 200 and "Bài viết" in response.content.decode()
+    prepared = prepared_statements()
+    assert prepared["cong_route_levels_2"] == views
+    assert prepared["cong_route_articles_newspage"] == views
+
+
+@postgres_only
+@transactional
+def test_a_new_database_connection_prepares_them_again(client, routed_article):
+    assert client.get(routed_article.url).status_code == 200
+    connection.close()
+    assert prepared_statements() == {}  # a new session
+    assert "Bài viết" in client.get(routed_article.url).content.decode()
+    assert prepared_statements()["cong_route_levels_2"] == 1
+
+
+@postgres_only
+@transactional
+@override_settings(DATABASE_PREPARED_STATEMENTS=False)
+def test_they_can_be_turned_off_for_a_connection_pooler(client, routed_article):
+    connection.close()
+    assert "Bài viết" in client.get(routed_article.url).content.decode()
+    assert prepared_statements() == {}
