@@ -61,11 +61,11 @@ def is_bot(request):
 
 def daily_salt(day=None):
     """The random salt of ``day`` (today in Asia/Ho_Chi_Minh), created by whichever process needs it first."""
-    from visits.models import DailySalt
-
     day = day or local_today()
     salt = _salts.get(day)
     if salt is None:
+        from visits.models import DailySalt  # not at import time: the app registry may not be ready
+
         try:
             salt = DailySalt.objects.get_or_create(day=day, defaults={"salt": secrets.token_hex(32)})[0].salt
         except IntegrityError:  # created by another process between the lookup and the insert

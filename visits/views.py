@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from visits.clients import is_bot, is_same_origin, reader_hash, referer_path
 from visits.counter import count_beacon, current_stats
+from visits.periods import local_now
 from visits.signals import search_page_viewed
 
 logger = logging.getLogger(__name__)
@@ -81,13 +83,16 @@ def _count(request, page_value, path, search=None):
         page_id, path = _parse(page_value, path)
     except BadHit as error:
         return 400, {"error": str(error)}, {}
-    reader = reader_hash(request)
+    now = timezone.now()
+    reader = reader_hash(request, local_now(now).date())
     excluded = _excluded_prefixes()
     counted = not (
         is_bot(request) or path.startswith(excluded) or referer_path(request).startswith(excluded[0])
     )
     # One round trip to Redis (rate limit, count, figures) and no database query; see count_beacon.
-    retry_after, stats = count_beacon(reader, page_id, count=counted, rate=settings.VISITS_RATE_LIMIT)
+    retry_after, stats = count_beacon(
+        reader, page_id, count=counted, rate=settings.VISITS_RATE_LIMIT, now=now
+    )
     if retry_after is not None:
         body = {"error": _("Too many page views from your connection."), "retry_after": retry_after}
         return 429, body, {"Retry-After": str(retry_after)}
