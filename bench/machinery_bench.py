@@ -70,11 +70,41 @@ import pagecache.cache
 pagecache.cache._remember_hints = lambda key, entry: None
 """
 
+# A render without the read-ahead: no address's tags and fragments remembered, so each fragment is read alone.
+NO_READ_AHEAD_WSGI = """
+from wsgi import application
+import pagecache.cache
+pagecache.cache._render_hints = type("Forgetful", (dict,), {"__setitem__": lambda self, key, value: None})()
+"""
+
+# The visit beacon's script through redis-py's command layer instead of home.redis_cache.run_script.
+NO_RUN_SCRIPT_WSGI = """
+from wsgi import application
+import visits.counter
+visits.counter.run_script = lambda client, script, keys, args: script(keys=keys, args=args)
+"""
+
+# The visit beacon as visits.js sends it, from readers at 40,000 addresses (trusted proxy: 127.0.0.1).
+BEACON_LUA = """
+wrk.method = "POST"
+wrk.body = '{"page": %(page)s, "path": "%(path)s"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Sec-Fetch-Site"] = "same-origin"
+local n = 0
+request = function()
+  n = n + 1
+  wrk.headers["X-Forwarded-For"] = "10." .. (n %% 200) .. "." .. (math.floor(n / 200) %% 200) .. ".7"
+  return wrk.format()
+end
+"""
+BEACON_BYTES = 140  # the beacon's answer, about
+
 # name: (address, {variant: {"tree": "here"|"before", "env": {...}, "settings": code, "app": module}})
 # Addresses: "article" (the newest Vietnamese article), "document" (the newest legal document).
 CACHED = {"PAGE_CACHE_ENABLED": "1"}
 NO_ROUTING = 'MIDDLEWARE = [m for m in MIDDLEWARE if m != "home.middleware.PortalRequestMiddleware"]'
 RENDERED = {"PAGE_CACHE_ENABLED": "0"}
+BEHIND_FRONT = {**RENDERED, "FRONTEND_CACHE_URL": "http://127.0.0.1:9"}
 EXPERIMENTS = {
     # The Django-side page cache: a stored article against the same article rendered.
     "page-cache": ("article", {"with": {"env": CACHED}, "without": {"env": RENDERED}}),
@@ -129,6 +159,28 @@ EXPERIMENTS = {
         "document",
         {"with": {"env": RENDERED}, "without": {"env": RENDERED, "app": "bench_no_memo_wsgi"}},
     ),
+    # pagecache/cache.py's render hints with home/redis_cache.py's read-ahead: a render's fragments and its
+    # page's tags read with READ_TAGS, in one round trip. Behind the front cache, as the README deploys it
+    # (a miss: rendered, then recorded for purging; nothing listens on the purge address, nothing purges).
+    "read-ahead": (
+        "article",
+        {"with": {"env": BEHIND_FRONT}, "without": {"env": BEHIND_FRONT, "app": "bench_no_read_ahead_wsgi"}},
+    ),
+    "read-ahead-document": (
+        "document",
+        {"with": {"env": BEHIND_FRONT}, "without": {"env": BEHIND_FRONT, "app": "bench_no_read_ahead_wsgi"}},
+    ),
+    # home/routing.py's statements prepared once per connection (DATABASE_PREPARED_STATEMENTS).
+    "prepared": (
+        "article",
+        {"with": {"env": RENDERED}, "without": {"env": {**RENDERED, "DATABASE_PREPARED_STATEMENTS": "0"}}},
+    ),
+    "prepared-document": (
+        "document",
+        {"with": {"env": RENDERED}, "without": {"env": {**RENDERED, "DATABASE_PREPARED_STATEMENTS": "0"}}},
+    ),
+    # home.redis_cache.run_script: the beacon's EVALSHA sent on a pooled connection directly.
+    "beacon-script": ("beacon", {"with": {}, "without": {"app": "bench_no_run_script_wsgi"}}),
     # The code before a removal (--before) against this tree, rendered and cached.
     "rendered-before": (
         "article",
@@ -152,7 +204,7 @@ from wagtail.models import Locale
 vi = Locale.objects.get(language_code="vi")
 article = NewsPage.objects.live().public().filter(locale=vi).order_by("-publication_date").first()
 document = LegalDocumentPage.objects.live().public().filter(locale=vi).order_by("-issue_date").first()
-print(json.dumps({"article": article.url, "document": document.url}))
+print(json.dumps({"article": article.url, "document": document.url, "article_id": article.pk}))
 """
 
 
@@ -216,16 +268,22 @@ def warm(port, path, count=3):
     return state
 
 
-def wrk(args, port, path):
+def wrk(args, port, path, script=None):
     options = argparse.Namespace(
         threads=args.threads, connections=args.connections, duration=args.duration, port=port
     )
-    return http_bench.wrk(options, path)["rate"]
+    return http_bench.wrk(options, path, script)["rate"]
 
 
 def run_experiment(args, name, addresses):
     address, variants = EXPERIMENTS[name]
-    path = addresses[address]
+    script = None
+    if address == "beacon":  # POSTed by wrk's script, to the baseline too
+        path = "/api/stats/hit"
+        script = str(Path(args.scratch) / "beacon.lua")
+        Path(script).write_text(BEACON_LUA % {"page": addresses["article_id"], "path": addresses["article"]})
+    else:
+        path = addresses[address]
     servers, ports = {}, {}
     try:
         for number, (label, variant) in enumerate(variants.items()):
@@ -245,9 +303,9 @@ def run_experiment(args, name, addresses):
             servers[label] = start(args, tree, env, app, ports[label], f"{name}-{label}.log")
         for label, server in servers.items():
             http_bench.wait_until_up(ports[label], server, path="/bench/ping")
-            state = warm(ports[label], path)
+            state = warm(ports[label], path) if script is None else "-"
             print(f"  {name} {label}: {path} X-Page-Cache={state or '-'}", flush=True)
-        size, _encoding = body_size(ports["with"], path)
+        size = body_size(ports["with"], path)[0] if script is None else BEACON_BYTES
         servers["baseline"] = start_baseline(args, size, args.port + 1)
         ports["baseline"] = args.port + 1
         http_bench.wait_until_up(args.port + 1, servers["baseline"], path="/")
@@ -256,7 +314,7 @@ def run_experiment(args, name, addresses):
             for label in ("baseline", *variants):
                 for server in servers.values():
                     http_bench.settle(server)
-                rates[label].append(wrk(args, ports[label], "/" if label == "baseline" else path))
+                rates[label].append(wrk(args, ports[label], "/" if label == "baseline" else path, script))
         return address, size, rates
     finally:
         for server in servers.values():
@@ -292,6 +350,8 @@ def main():
         Path(scratch, "bench_no_route_wsgi.py").write_text(NO_ROUTE_WSGI)
         Path(scratch, "bench_no_memo_wsgi.py").write_text(NO_MEMO_WSGI)
         Path(scratch, "bench_no_hints_wsgi.py").write_text(NO_HINTS_WSGI)
+        Path(scratch, "bench_no_read_ahead_wsgi.py").write_text(NO_READ_AHEAD_WSGI)
+        Path(scratch, "bench_no_run_script_wsgi.py").write_text(NO_RUN_SCRIPT_WSGI)
         env = environment(args, static_root, {})
         http_bench.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         addresses = http_bench.django_shell(env, ADDRESSES)
