@@ -72,8 +72,8 @@ def run_script(client, script, keys, args):
     """``script(keys=keys, args=args)`` sent on one of the client's pooled connections directly.
 
     redis-py's command layer (its retry wrapper, metrics hooks and response callbacks, none of which an
-    EVALSHA reply needs) costs more CPU than sending the command and reading the reply; the visit beacon
-    and the front cache's record of every rendered page each make one such call.
+    EVALSHA reply needs) adds CPU to every call; the visit beacon and the front cache's record of every
+    rendered page each make one such call.
     Kept from it: a connection that fails is dropped and the command sent once more on a fresh one (a
     pooled connection that Redis closed while idle, a restart), and a script Redis does not know (after a
     restart or SCRIPT FLUSH) is loaded and run again. Any other error reaches the caller.
