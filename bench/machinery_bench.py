@@ -105,6 +105,14 @@ CACHED = {"PAGE_CACHE_ENABLED": "1"}
 NO_ROUTING = 'MIDDLEWARE = [m for m in MIDDLEWARE if m != "home.middleware.PortalRequestMiddleware"]'
 RENDERED = {"PAGE_CACHE_ENABLED": "0"}
 BEHIND_FRONT = {**RENDERED, "FRONTEND_CACHE_URL": "http://127.0.0.1:9"}
+
+
+def on_both(name, with_, without):
+    """Experiment ``name`` on the article and ``name-document`` on the legal document."""
+    variants = {"with": with_, "without": without}
+    return {name: ("article", variants), f"{name}-document": ("document", variants)}
+
+
 EXPERIMENTS = {
     # The Django-side page cache: a stored article against the same article rendered.
     "page-cache": ("article", {"with": {"env": CACHED}, "without": {"env": RENDERED}}),
@@ -122,63 +130,16 @@ EXPERIMENTS = {
         },
     ),
     # home/routing.py (and the middleware priming the site and its settings from home/memo.py).
-    "routing": (
-        "article",
-        {
-            "with": {"env": RENDERED},
-            "without": {
-                "env": RENDERED,
-                "settings": NO_ROUTING,
-            },
-        },
-    ),
-    "routing-document": (
-        "document",
-        {
-            "with": {"env": RENDERED},
-            "without": {
-                "env": RENDERED,
-                "settings": NO_ROUTING,
-            },
-        },
-    ),
+    **on_both("routing", {"env": RENDERED}, {"env": RENDERED, "settings": NO_ROUTING}),
     # home/routing.py alone: the middleware still primes the site and its settings from home/memo.py.
-    "routing-only": (
-        "article",
-        {"with": {"env": RENDERED}, "without": {"env": RENDERED, "app": "bench_no_route_wsgi"}},
-    ),
-    "routing-only-document": (
-        "document",
-        {"with": {"env": RENDERED}, "without": {"env": RENDERED, "app": "bench_no_route_wsgi"}},
-    ),
-    "memo": (
-        "article",
-        {"with": {"env": RENDERED}, "without": {"env": RENDERED, "app": "bench_no_memo_wsgi"}},
-    ),
-    "memo-document": (
-        "document",
-        {"with": {"env": RENDERED}, "without": {"env": RENDERED, "app": "bench_no_memo_wsgi"}},
-    ),
+    **on_both("routing-only", {"env": RENDERED}, {"env": RENDERED, "app": "bench_no_route_wsgi"}),
+    **on_both("memo", {"env": RENDERED}, {"env": RENDERED, "app": "bench_no_memo_wsgi"}),
     # pagecache/cache.py's render hints with home/redis_cache.py's read-ahead: a render's fragments and its
     # page's tags read with READ_TAGS, in one round trip. Behind the front cache, as the README deploys it
     # (a miss: rendered, then recorded for purging; nothing listens on the purge address, nothing purges).
-    "read-ahead": (
-        "article",
-        {"with": {"env": BEHIND_FRONT}, "without": {"env": BEHIND_FRONT, "app": "bench_no_read_ahead_wsgi"}},
-    ),
-    "read-ahead-document": (
-        "document",
-        {"with": {"env": BEHIND_FRONT}, "without": {"env": BEHIND_FRONT, "app": "bench_no_read_ahead_wsgi"}},
-    ),
+    **on_both("read-ahead", {"env": BEHIND_FRONT}, {"env": BEHIND_FRONT, "app": "bench_no_read_ahead_wsgi"}),
     # home/routing.py's statements prepared once per connection (DATABASE_PREPARED_STATEMENTS).
-    "prepared": (
-        "article",
-        {"with": {"env": RENDERED}, "without": {"env": {**RENDERED, "DATABASE_PREPARED_STATEMENTS": "0"}}},
-    ),
-    "prepared-document": (
-        "document",
-        {"with": {"env": RENDERED}, "without": {"env": {**RENDERED, "DATABASE_PREPARED_STATEMENTS": "0"}}},
-    ),
+    **on_both("prepared", {"env": RENDERED}, {"env": {**RENDERED, "DATABASE_PREPARED_STATEMENTS": "0"}}),
     # home.redis_cache.run_script: the beacon's EVALSHA sent on a pooled connection directly.
     "beacon-script": ("beacon", {"with": {}, "without": {"app": "bench_no_run_script_wsgi"}}),
     # The code before a removal (--before) against this tree, rendered and cached.

@@ -46,7 +46,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.drills import common  # noqa: E402
-from bench.drills.common import log, request  # noqa: E402
+from bench.drills.common import expect, failures, log, request  # noqa: E402
 
 PORT = int(os.environ.get("DRILL_PORT", "8100"))
 CACHE_REDIS_PORT = common.REDIS_PORT
@@ -54,13 +54,6 @@ VISITS_REDIS_PORT = common.REDIS_PORT + 1
 SLOWEST_ALLOWED_MS = 3000
 CACHE_DIR = Path(os.environ.get("DRILL_CACHE", Path.home() / ".cache" / "cong-drill"))
 WORKERS = 2
-failures = []
-
-
-def expect(condition, message):
-    log(("OK   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
 
 
 # Servers ------------------------------------------------------------------------------------------
@@ -689,11 +682,7 @@ def main():
     if site is not None:
         log(f"views: {site.sent_views} beacons sent, {site.counted_views} counted")
     log(f"drill took {time.monotonic() - started:.0f} s")
-    if failures:
-        log(f"DRILL FAILED: {failures}")
-        return 1
-    log("DRILL PASSED")
-    return 0
+    return common.verdict()
 
 
 PAGES_SCRIPT = """

@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.drills import common  # noqa: E402
-from bench.drills.common import log  # noqa: E402
+from bench.drills.common import expect, failures, log  # noqa: E402
 from bench.frontcache_servers import Nginx, portal_env, start_portal  # noqa: E402
 
 DATABASE_URL = os.environ.get(
@@ -43,13 +43,6 @@ REDIS_URL = os.environ.get("FRONT_DRILL_REDIS_URL", "redis://127.0.0.1:6379/12")
 PORT = int(os.environ.get("FRONT_DRILL_PORT", "8350"))
 WORK = Path(os.environ.get("FRONT_DRILL_WORK", "/tmp/cong-front-drill"))  # noqa: S108 - throwaway files
 EDITOR, PASSWORD = "drill-editor", "drill-editor-password-2026"
-failures = []
-
-
-def check(ok, message):
-    log(("ok   " if ok else "FAIL ") + message)
-    if not ok:
-        failures.append(message)
 
 
 def env():
@@ -168,7 +161,7 @@ def drill():
         reader = Browser(front)
         # 1. Stored, then purged on publish.
         states = [cache_status(reader.get(article)[0]) for _ in range(2)]
-        check(states == ["MISS", "HIT"], f"an article is stored: {states}")
+        expect(states == ["MISS", "HIT"], f"an article is stored: {states}")
         marker = f"[drill {time.time_ns()}]"
         # Published, then read through nginx, by the same process: it sends the purges from its thread.
         visible = float(
@@ -186,49 +179,51 @@ def drill():
                 "print(time.monotonic() - published); front.drain(5)"
             )
         )
-        check(
+        expect(
             visible <= 1.0, f"a publish is visible through the front cache {visible:.3f} s after it returned"
         )
         loads = [reader.get(article) for _ in range(2)]  # (the purge was sent again 2 s later: a MISS first)
-        check(cache_status(loads[1][0]) == "HIT" and marker in loads[1][1], "the new version is stored again")
+        expect(
+            cache_status(loads[1][0]) == "HIT" and marker in loads[1][1], "the new version is stored again"
+        )
 
         # 2. A page restricted while stored: purged, and its password form never stored.
         states = [cache_status(Browser(front).get(private_page)[0]) for _ in range(2)]
-        check(states[-1] == "HIT", f"a public page is stored before its restriction: {states}")
+        expect(states[-1] == "HIT", f"a public page is stored before its restriction: {states}")
         shell(
             "from wagtail.models import Page, PageViewRestriction\n"
             f"PageViewRestriction.objects.get_or_create(page=Page.objects.get(pk={private_id}), "
             "restriction_type='password', defaults={'password': 'mat-khau-drill'}); print('restricted')"
         )
         loads = [Browser(front).get(private_page) for _ in range(3)]  # each a new reader, without cookies
-        check(
+        expect(
             all(cache_status(r) != "HIT" and "private" in r.getheader("Cache-Control", "") for r, _ in loads),
             f"once restricted, it is purged and its form never stored: {[cache_status(r) for r, _ in loads]}",
         )
 
         # 3. An editor: bypassed, not stored; a draft's preview never reaches readers.
         editor = Browser(front)
-        check(editor.log_in(), "the editor logs in through nginx")
+        expect(editor.log_in(), "the editor logs in through nginx")
         response, body = editor.get(article)
-        check(
+        expect(
             cache_status(response) == "BYPASS",
             f"the editor's page is not from the cache: {cache_status(response)}",
         )
-        check("private" in response.getheader("Cache-Control", ""), "the editor's page is private")
+        expect("private" in response.getheader("Cache-Control", ""), "the editor's page is private")
         draft = f"Bản nháp {time.time_ns()}"
         shell(
             f"from wagtail.models import Page; p = Page.objects.get(pk={draft_id}).specific\n"
             f"p.title = {draft!r}; p.save_revision(); print('draft')"
         )
         response, body = editor.get(f"/admin/pages/{draft_id}/view_draft/")
-        check(
+        expect(
             draft in body and cache_status(response) == "BYPASS",
             "the editor previews the draft, not from the cache",
         )
         loads = [reader.get(draft_page) for _ in range(2)]
-        check(all(draft not in body for _, body in loads), "readers never get the draft")
+        expect(all(draft not in body for _, body in loads), "readers never get the draft")
         states = [cache_status(reader.get(article)[0]) for _ in range(2)]
-        check(states[-1] == "HIT", f"readers get the article from the cache meanwhile: {states}")
+        expect(states[-1] == "HIT", f"readers get the article from the cache meanwhile: {states}")
 
         # 4. Visits, exactly.
         before = json.loads(
@@ -257,7 +252,7 @@ def drill():
             Browser(front).get(pixel, Referer=origin + article, **{"Sec-Fetch-Site": "same-origin"})
             for _ in range(10)
         ]
-        check(
+        expect(
             all(cache_status(r) != "HIT" for r, _ in pixels),
             "the no-JavaScript image is never answered by the cache",
         )
@@ -271,7 +266,7 @@ def drill():
             )
         )
         counted = [after[0] - before[0], after[1] - before[1]]
-        check(
+        expect(
             sent == 50 and counted == [50, 50], f"visits exact: 50 sent, {sent} accepted, counted {counted}"
         )
     finally:
