@@ -14,6 +14,8 @@ it depends on, so what was read ahead is what the template would have read, a fe
 """
 
 import contextvars
+import functools
+import hashlib
 
 from django_redis.cache import RedisCache as DjangoRedisCache
 from redis import exceptions as redis_errors
@@ -68,8 +70,14 @@ class RedisCache(DjangoRedisCache):
         return stored
 
 
-def run_script(client, script, keys, args):
-    """``script(keys=keys, args=args)`` sent on one of the client's pooled connections directly.
+@functools.lru_cache(maxsize=16)
+def _sha(source):
+    return hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()  # EVALSHA's name for it
+
+
+def run_script(client, source, keys, args):
+    """The Lua script ``source`` run with ``keys`` and ``args`` (EVALSHA), sent on one of the client's
+    pooled connections directly.
 
     redis-py's command layer (its retry wrapper, metrics hooks and response callbacks, none of which an
     EVALSHA reply needs) adds CPU to every call; the visit beacon and the front cache's record of every
@@ -83,12 +91,12 @@ def run_script(client, script, keys, args):
     try:
         for attempt in (1, 2):
             try:
-                link.send_command("EVALSHA", script.sha, len(keys), *keys, *args)
+                link.send_command("EVALSHA", _sha(source), len(keys), *keys, *args)
                 return link.read_response()
             except redis_errors.NoScriptError:
                 if attempt == 2:
                     raise
-                script.sha = client.script_load(script.script)
+                client.script_load(source)
             except (redis_errors.ConnectionError, redis_errors.TimeoutError):
                 link.disconnect()
                 if attempt == 2:

@@ -232,14 +232,6 @@ local checked = {}
 for i = sets + 1, #KEYS do checked[#checked + 1] = KEYS[i] end
 return redis.call('MGET', unpack(checked))
 """
-_scripts = {}  # the registered REGISTER_SCRIPT, per Redis client
-
-
-def _register_script(client):
-    script = _scripts.get(id(client))
-    if script is None:
-        script = _scripts[id(client)] = client.register_script(REGISTER_SCRIPT)
-    return script
 
 
 def register(url, versions, unchanged=None):
@@ -256,8 +248,7 @@ def register(url, versions, unchanged=None):
             backend = cache.backend()
             keys = [backend.make_key(ADDRESS_PREFIX + tag) for tag in tags]
             keys += [backend.make_key(cache.TAG_PREFIX + tag) for tag in checked]
-            script = _register_script(client)
-            found = run_script(client, script, keys, [url, _lifetime(), len(tags)])
+            found = run_script(client, REGISTER_SCRIPT, keys, [url, _lifetime(), len(tags)])
             current = [int(v) if v is not None else None for v in found]
         else:
             backend = cache.backend()

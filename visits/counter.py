@@ -105,7 +105,6 @@ return {1, redis.call('ZCOUNT', KEYS[4], '(' .. since, '+inf'), redis.call('HGET
 """
 
 _state = {"redis_down_until": 0.0, "last_prune": 0.0, "started_pid": None}
-_scripts = {}  # the registered beacon script, per Redis client
 _start_lock = threading.Lock()
 
 
@@ -427,13 +426,6 @@ def count_beacon(reader, page_id=None, *, count=True, rate="0/60", now=None):
     return None, record_view(reader, page_id, now)
 
 
-def _beacon_script(client):
-    script = _scripts.get(id(client))
-    if script is None:
-        script = _scripts[id(client)] = client.register_script(BEACON_SCRIPT)
-    return script
-
-
 def _beacon_in_redis(client, reader, page_id, count, rate, now, clock, today):
     """Run BEACON_SCRIPT for one beacon: (online, pending days, generation), or None over the rate limit."""
     stamp = now.timestamp()
@@ -458,7 +450,7 @@ def _beacon_in_redis(client, reader, page_id, count, rate, now, clock, today):
         settings.VISITS_ONLINE_SECONDS,
         *KEYS.batch_days_around,
     ]
-    reply = run_script(client, _beacon_script(client), keys, args)
+    reply = run_script(client, BEACON_SCRIPT, keys, args)
     if not reply[0]:
         return None
     _, online, flat_days, flat_flushing, generation = reply
